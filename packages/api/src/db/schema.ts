@@ -1,0 +1,280 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+// Keys are UUIDv7 text made in the app: integer keys silently lose rows across libSQL replicas.
+
+export const governorates = sqliteTable("governorates", {
+  code: text("code").primaryKey(),
+  prefix: text("prefix").notNull().unique(),
+  nameAr: text("name_ar").notNull(),
+  nameEn: text("name_en").notNull(),
+  /** The number used by the areas layer's `gov_no` property. */
+  layerNo: integer("layer_no").notNull().unique(),
+});
+
+export const areas = sqliteTable(
+  "areas",
+  {
+    id: text("id").primaryKey(),
+    governorateCode: text("governorate_code")
+      .notNull()
+      .references(() => governorates.code),
+    nameAr: text("name_ar").notNull(),
+    nameEn: text("name_en").notNull(),
+    sourceRef: text("source_ref").notNull(),
+    /** GeoJSON Polygon or MultiPolygon geometry, as text. */
+    geometry: text("geometry").notNull(),
+    minLng: real("min_lng").notNull(),
+    minLat: real("min_lat").notNull(),
+    maxLng: real("max_lng").notNull(),
+    maxLat: real("max_lat").notNull(),
+    importedAt: text("imported_at").notNull(),
+  },
+  (t) => [uniqueIndex("areas_source_ref").on(t.sourceRef)],
+);
+
+export const departments = sqliteTable(
+  "departments",
+  {
+    id: text("id").primaryKey(),
+    governorateCode: text("governorate_code")
+      .notNull()
+      .references(() => governorates.code),
+    kind: text("kind").notNull(),
+    nameAr: text("name_ar").notNull(),
+    nameEn: text("name_en").notNull(),
+  },
+  (t) => [uniqueIndex("departments_branch_kind").on(t.governorateCode, t.kind)],
+);
+
+export const services = sqliteTable("services", {
+  code: text("code").primaryKey(),
+  nameAr: text("name_ar").notNull(),
+  nameEn: text("name_en").notNull(),
+  descriptionAr: text("description_ar").notNull(),
+  descriptionEn: text("description_en").notNull(),
+  groupAr: text("group_ar").notNull(),
+  groupEn: text("group_en").notNull(),
+  keywords: text("keywords").notNull(),
+  icon: text("icon").notNull(),
+  departmentKind: text("department_kind").notNull(),
+  priority: text("priority").notNull(),
+  responseHours: integer("response_hours").notNull(),
+  /** JSON array of ServiceAttribute. */
+  attributes: text("attributes").notNull().default("[]"),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  sortOrder: integer("sort_order").notNull().default(0),
+});
+
+export const staff = sqliteTable(
+  "staff",
+  {
+    id: text("id").primaryKey(),
+    nameAr: text("name_ar").notNull(),
+    nameEn: text("name_en").notNull(),
+    email: text("email").notNull().unique(),
+    governorateCode: text("governorate_code")
+      .notNull()
+      .references(() => governorates.code),
+    departmentId: text("department_id").references(() => departments.id),
+    role: text("role").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("staff_branch").on(t.governorateCode, t.active)],
+);
+
+export const staffSpecialties = sqliteTable(
+  "staff_specialties",
+  {
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    serviceCode: text("service_code")
+      .notNull()
+      .references(() => services.code),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.serviceCode] }), index("specialty_service").on(t.serviceCode)],
+);
+
+export const cases = sqliteTable(
+  "cases",
+  {
+    id: text("id").primaryKey(),
+    trackingNumber: text("tracking_number").notNull().unique(),
+    governorateCode: text("governorate_code")
+      .notNull()
+      .references(() => governorates.code),
+    areaId: text("area_id")
+      .notNull()
+      .references(() => areas.id),
+    departmentId: text("department_id")
+      .notNull()
+      .references(() => departments.id),
+    serviceCode: text("service_code")
+      .notNull()
+      .references(() => services.code),
+    status: text("status").notNull(),
+    isOpen: integer("is_open", { mode: "boolean" }).notNull(),
+    description: text("description").notNull(),
+    lat: real("lat").notNull(),
+    lng: real("lng").notNull(),
+    addressString: text("address_string"),
+    addressId: text("address_id"),
+    attributes: text("attributes").notNull().default("{}"),
+    mediaUrl: text("media_url"),
+    // Personal data: never leaves through public views or Open311.
+    reporterName: text("reporter_name"),
+    reporterPhone: text("reporter_phone"),
+    reporterEmail: text("reporter_email"),
+    reporterCivilId: text("reporter_civil_id"),
+    tokenHash: text("token_hash").notNull(),
+    /** Open311 `token`: public, opaque, resolves to the service_request_id. */
+    requestToken: text("request_token").notNull().unique(),
+    source: text("source").notNull(),
+    apiKeyId: text("api_key_id"),
+    assignedStaffId: text("assigned_staff_id").references(() => staff.id),
+    priority: text("priority").notNull(),
+    dueAt: text("due_at").notNull(),
+    supportsCount: integer("supports_count").notNull().default(0),
+    duplicateOf: text("duplicate_of"),
+    locale: text("locale").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("cases_dup_lookup").on(t.serviceCode, t.isOpen, t.lat),
+    index("cases_assignee_open").on(t.assignedStaffId, t.isOpen),
+    index("cases_created").on(t.createdAt),
+    index("cases_updated").on(t.updatedAt),
+    index("cases_open_lat").on(t.isOpen, t.lat),
+  ],
+);
+
+export const caseEvents = sqliteTable(
+  "case_events",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    kind: text("kind").notNull(),
+    status: text("status"),
+    /** Machine-made text in both languages, as JSON {ar, en}; null for free notes. */
+    text: text("text"),
+    note: text("note"),
+    isPublic: integer("is_public", { mode: "boolean" }).notNull(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("events_case").on(t.caseId, t.createdAt), index("events_created").on(t.createdAt)],
+);
+
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    eventId: text("event_id").references(() => caseEvents.id),
+    originalKey: text("original_key").notNull(),
+    originalSha256: text("original_sha256").notNull(),
+    publicKey: text("public_key").notNull(),
+    thumbKey: text("thumb_key").notNull(),
+    mime: text("mime").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    // Private: exact photo metadata never leaves through public views.
+    exifLat: real("exif_lat"),
+    exifLng: real("exif_lng"),
+    exifTakenAt: text("exif_taken_at"),
+    position: integer("position").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("attachments_case").on(t.caseId, t.position)],
+);
+
+export const caseSupports = sqliteTable(
+  "case_supports",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    supporterRef: text("supporter_ref").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("supports_once").on(t.caseId, t.supporterRef)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    before: text("before"),
+    after: text("after"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("audit_subject").on(t.subjectType, t.subjectId)],
+);
+
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    topic: text("topic").notNull(),
+    payload: text("payload").notNull(),
+    createdAt: text("created_at").notNull(),
+    processedAt: text("processed_at"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [index("outbox_pending").on(t.processedAt, t.createdAt)],
+);
+
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    response: text("response").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+export const trackingCounters = sqliteTable(
+  "tracking_counters",
+  {
+    governorateCode: text("governorate_code").notNull(),
+    year: integer("year").notNull(),
+    last: integer("last").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.governorateCode, t.year] })],
+);
+
+export const apiKeys = sqliteTable("api_keys", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  keyPrefix: text("key_prefix").notNull(),
+  /** Requests per minute allowed for this key; null uses the server default. */
+  rateLimitPerMinute: integer("rate_limit_per_minute"),
+  createdAt: text("created_at").notNull(),
+  revokedAt: text("revoked_at"),
+});
+
+
+/** Small key/value facts about the data, e.g. `reference_version`, bumped when reference data changes. */
+export const meta = sqliteTable("meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});

@@ -1,0 +1,60 @@
+import type { NearbyCase } from "@baladiya/shared/case";
+import type { CaseStatus } from "@baladiya/shared/case";
+import { distanceMetres, type LatLng } from "@baladiya/shared/geo";
+import { and, eq, gte, lte } from "drizzle-orm";
+import { cases } from "../../db/schema";
+import type { Db } from "../../ports/store";
+import type { ReferenceSnapshot } from "../reference/reference-cache";
+
+/** A likely duplicate: same service, still open, within this distance, reported this recently. */
+export const DUPLICATE_RADIUS_METRES = 50;
+export const DUPLICATE_WINDOW_DAYS = 30;
+
+export async function findOpenCasesNear(
+  db: Db,
+  ref: ReferenceSnapshot,
+  args: { point: LatLng; radiusMetres: number; serviceCode?: string; since?: Date; limit: number },
+): Promise<NearbyCase[]> {
+  const dLat = args.radiusMetres / 110_574;
+  const dLng = args.radiusMetres / (111_320 * Math.cos((args.point.lat * Math.PI) / 180));
+  const rows = await db
+    .select({
+      trackingNumber: cases.trackingNumber,
+      serviceCode: cases.serviceCode,
+      status: cases.status,
+      description: cases.description,
+      lat: cases.lat,
+      lng: cases.lng,
+      createdAt: cases.createdAt,
+      supportsCount: cases.supportsCount,
+    })
+    .from(cases)
+    .where(
+      and(
+        args.serviceCode ? eq(cases.serviceCode, args.serviceCode) : undefined,
+        eq(cases.isOpen, true),
+        gte(cases.lat, args.point.lat - dLat),
+        lte(cases.lat, args.point.lat + dLat),
+        gte(cases.lng, args.point.lng - dLng),
+        lte(cases.lng, args.point.lng + dLng),
+        args.since ? gte(cases.createdAt, args.since.toISOString()) : undefined,
+      ),
+    )
+    .limit(500);
+  return rows
+    .map((r) => ({ r, d: distanceMetres(args.point, { lat: r.lat, lng: r.lng }) }))
+    .filter(({ d }) => d <= args.radiusMetres)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, args.limit)
+    .map(({ r, d }) => ({
+      trackingNumber: r.trackingNumber,
+      serviceCode: r.serviceCode,
+      serviceName: ref.services.get(r.serviceCode)?.name ?? { ar: r.serviceCode, en: r.serviceCode },
+      status: r.status as CaseStatus,
+      description: r.description,
+      location: { lat: r.lat, lng: r.lng },
+      distanceMetres: Math.round(d * 10) / 10,
+      requestedAt: r.createdAt,
+      supportsCount: r.supportsCount,
+    }));
+}

@@ -1,0 +1,223 @@
+import {
+  SubmitReportInput,
+  type SubmitReport,
+  type SubmitReportResult,
+} from "@baladiya/shared/case";
+import { and, eq } from "drizzle-orm";
+import { attachments, auditLog, caseEvents, cases, idempotencyKeys, outbox } from "../../db/schema";
+import type { Db } from "../../ports/store";
+import { actorId, type Ctx } from "../context";
+import { canonicalJson, sha256Hex } from "../crypto";
+import { DomainError, parseInput } from "../errors";
+import { checkPhotos, removeBlobs, storePhotos, type PhotoUpload } from "../media/store-photos";
+import { assertCan } from "../permissions";
+import { DUPLICATE_RADIUS_METRES, DUPLICATE_WINDOW_DAYS, findOpenCasesNear } from "./nearby-query";
+import { pickAssignee } from "./pick-assignee";
+import { nextTrackingNumber } from "./tracking-number";
+import { validateAttributes } from "./validate-attributes";
+
+
+function idempotencyScope(ctx: Ctx): string {
+  return ctx.actor.kind === "api_client" ? `api:${ctx.actor.apiKeyId}` : `case.submit:${ctx.actor.kind}`;
+}
+
+async function replayed(db: Db, scope: string, key: string, requestHash: string): Promise<SubmitReportResult | null> {
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  if (!row) return null;
+  if (row.requestHash !== requestHash) {
+    throw new DomainError("IDEMPOTENCY_CONFLICT", "This idempotency key was already used with a different request");
+  }
+  return JSON.parse(row.response) as SubmitReportResult;
+}
+
+/**
+ * Intake: locate the report, route it to the department of its governorate branch, look for likely
+ * duplicates, assign it to the least-loaded specialist and issue a tracking number and a secret
+ * follow-up token. The case, its first public events, the audit row and the outbox rows commit
+ * together; a retried submission with the same idempotency key returns the first result.
+ */
+export async function submitReport({
+  ctx,
+  input,
+  photos = [],
+}: {
+  ctx: Ctx;
+  input: unknown;
+  photos?: PhotoUpload[];
+}): Promise<SubmitReportResult> {
+  assertCan(ctx.actor, "case.submit");
+  const report: SubmitReport = parseInput(SubmitReportInput, input);
+  const { deps } = ctx;
+  const ref = await deps.reference.get();
+
+  const service = ref.services.get(report.serviceCode);
+  if (!service?.active) throw new DomainError("UNKNOWN_SERVICE", `Unknown service code '${report.serviceCode}'`);
+  const attributes = validateAttributes(service.attributes, report.attributes);
+
+  const area = ref.areaIndex.locate(report.location);
+  if (!area) {
+    throw new DomainError("OUTSIDE_KUWAIT", "The location is not inside any municipal area of Kuwait", {
+      issues: [{ path: ["location"], message: "Outside Kuwait's municipal areas" }],
+    });
+  }
+  const governorate = ref.governorates.get(area.governorateCode);
+  const department = ref.departmentFor(area.governorateCode, service.departmentKind);
+  if (!governorate || !department) {
+    throw new Error(`No ${service.departmentKind} department configured for ${area.governorateCode}`);
+  }
+
+  const checked = await checkPhotos(photos);
+  const scope = idempotencyScope(ctx);
+  const requestHash = report.idempotencyKey
+    ? await sha256Hex(canonicalJson({ report: { ...report, idempotencyKey: null }, photos: checked.map((p) => p.sha256) }))
+    : "";
+  if (report.idempotencyKey) {
+    const first = await deps.store.read((db) => replayed(db, scope, report.idempotencyKey ?? "", requestHash));
+    if (first) return first;
+  }
+
+  const now = deps.clock.now();
+  const possibleDuplicates = await deps.store.read((db) =>
+    findOpenCasesNear(db, ref, {
+      point: report.location,
+      radiusMetres: DUPLICATE_RADIUS_METRES,
+      serviceCode: service.code,
+      since: new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000),
+      limit: 5,
+    }),
+  );
+  if (possibleDuplicates.length > 0 && report.duplicatePolicy === "ask") {
+    return { outcome: "possible_duplicates", possibleDuplicates };
+  }
+
+  const { stored, createdKeys } = await storePhotos(deps.blobs, deps.images, checked);
+  const token = deps.ids.secret(24);
+  const tokenHash = await sha256Hex(token);
+  try {
+    return await deps.store.write(async (db) => {
+      if (report.idempotencyKey) {
+        // A concurrent retry may have committed since the check above.
+        const first = await replayed(db, scope, report.idempotencyKey, requestHash);
+        if (first) return first;
+      }
+      const at = now.toISOString();
+      const caseId = deps.ids.uuid();
+      const trackingNumber = await nextTrackingNumber(db, governorate.code, governorate.prefix, now);
+      const assigneeId = await pickAssignee(db, governorate.code, service.code);
+      const status = assigneeId ? "assigned" : "new";
+      const dueAt = new Date(now.getTime() + service.responseHours * 3_600_000).toISOString();
+      const row = {
+        id: caseId,
+        trackingNumber,
+        governorateCode: governorate.code,
+        areaId: area.id,
+        departmentId: department.id,
+        serviceCode: service.code,
+        status,
+        isOpen: true,
+        description: report.description,
+        lat: report.location.lat,
+        lng: report.location.lng,
+        addressString: report.addressString ?? null,
+        addressId: report.addressId ?? null,
+        attributes: JSON.stringify(attributes),
+        mediaUrl: report.mediaUrl ?? null,
+        reporterName: report.reporter.name ?? null,
+        reporterPhone: report.reporter.phone ?? null,
+        reporterEmail: report.reporter.email ?? null,
+        reporterCivilId: report.reporter.civilId ?? null,
+        tokenHash,
+        requestToken: deps.ids.uuid(),
+        source: ctx.actor.kind === "api_client" ? "open311" : "app",
+        apiKeyId: ctx.actor.kind === "api_client" ? ctx.actor.apiKeyId : null,
+        assignedStaffId: assigneeId,
+        priority: service.priority,
+        dueAt,
+        locale: report.locale,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await db.insert(cases).values(row);
+      const events = [
+        {
+          id: deps.ids.uuid(),
+          caseId,
+          kind: "created",
+          status: "new",
+          text: JSON.stringify({
+            ar: `استُلم البلاغ وأُحيل إلى ${department.name.ar} - بلدية ${governorate.name.ar}`,
+            en: `Report received and routed to ${department.name.en}, ${governorate.name.en} branch`,
+          }),
+          note: null,
+          isPublic: true,
+          actorKind: ctx.actor.kind,
+          actorId: actorId(ctx.actor),
+          createdAt: at,
+        },
+      ];
+      if (assigneeId) {
+        events.push({
+          id: deps.ids.uuid(),
+          caseId,
+          kind: "assigned",
+          status: "assigned",
+          text: JSON.stringify({ ar: "أُسند البلاغ إلى موظف مختص", en: "Assigned to a specialist officer" }),
+          note: null,
+          isPublic: true,
+          actorKind: "system",
+          actorId: "auto-assignment",
+          createdAt: at,
+        });
+      }
+      await db.insert(caseEvents).values(events);
+      if (stored.length > 0) {
+        await db.insert(attachments).values(
+          stored.map((p, position) => ({ id: deps.ids.uuid(), caseId, eventId: events[0]?.id ?? null, position, createdAt: at, ...p })),
+        );
+      }
+      await db.insert(auditLog).values({
+        id: deps.ids.uuid(),
+        actorKind: ctx.actor.kind,
+        actorId: actorId(ctx.actor),
+        action: "case.submit",
+        subjectType: "case",
+        subjectId: caseId,
+        before: null,
+        after: JSON.stringify({ ...row, tokenHash: undefined, photos: stored.map((p) => p.originalSha256) }),
+        createdAt: at,
+      });
+      await db.insert(outbox).values({
+        id: deps.ids.uuid(),
+        topic: "case.created",
+        payload: JSON.stringify({ caseId, trackingNumber, assigneeId, notifyReporter: Boolean(row.reporterPhone || row.reporterEmail) }),
+        createdAt: at,
+      });
+      const result: SubmitReportResult = {
+        outcome: "created",
+        caseId,
+        trackingNumber,
+        token,
+        status,
+        governorate: governorate.code,
+        area: { ar: area.nameAr, en: area.nameEn },
+        department: department.name,
+        assigned: assigneeId !== null,
+        dueAt,
+        photos: stored.length,
+        possibleDuplicates,
+      };
+      if (report.idempotencyKey) {
+        await db.insert(idempotencyKeys).values({ scope, key: report.idempotencyKey, requestHash, response: JSON.stringify(result), createdAt: at });
+      }
+      return result;
+    });
+  } catch (error) {
+    await removeBlobs(deps.blobs, createdKeys).catch((cause: unknown) =>
+      deps.log.error("could not remove blobs of a failed intake", { keys: createdKeys, cause: String(cause) }),
+    );
+    throw error;
+  }
+}

@@ -1,0 +1,121 @@
+import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from "@baladiya/shared/case";
+import type { BlobStore } from "../../ports/blob-store";
+import type { ImageProcessor } from "../../ports/image-processor";
+import { sha256Hex } from "../crypto";
+import { DomainError } from "../errors";
+import { sniffImageType } from "./sniff-image-type";
+
+export interface PhotoUpload {
+  bytes: Uint8Array;
+  /** As the client named it; kept for messages only. */
+  name?: string;
+}
+
+export interface CheckedPhoto {
+  bytes: Uint8Array;
+  mime: string;
+  sha256: string;
+}
+
+export interface StoredPhoto {
+  originalKey: string;
+  originalSha256: string;
+  publicKey: string;
+  thumbKey: string;
+  mime: string;
+  byteSize: number;
+  width: number;
+  height: number;
+  exifLat: number | null;
+  exifLng: number | null;
+  exifTakenAt: string | null;
+}
+
+/** Checks count, size and type by bytes; nothing is stored yet. */
+export async function checkPhotos(photos: PhotoUpload[]): Promise<CheckedPhoto[]> {
+  if (photos.length > PHOTO_MAX_COUNT) {
+    throw new DomainError("VALIDATION", `At most ${PHOTO_MAX_COUNT} photos per report`, {
+      issues: [{ path: ["photos"], message: `At most ${PHOTO_MAX_COUNT} photos` }],
+    });
+  }
+  const checked: CheckedPhoto[] = [];
+  for (const [i, p] of photos.entries()) {
+    if (p.bytes.byteLength > PHOTO_MAX_BYTES) {
+      throw new DomainError("PAYLOAD_TOO_LARGE", `Photo ${i + 1} is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB`, {
+        issues: [{ path: ["photos", i], message: "Larger than 10 MB" }],
+      });
+    }
+    const mime = sniffImageType(p.bytes);
+    if (!mime) {
+      throw new DomainError("UNSUPPORTED_MEDIA", `Photo ${i + 1} is not a JPEG, PNG or WebP image`, {
+        issues: [{ path: ["photos", i], message: "Not a JPEG, PNG or WebP image" }],
+      });
+    }
+    checked.push({ bytes: p.bytes, mime, sha256: await sha256Hex(p.bytes) });
+  }
+  return checked;
+}
+
+/**
+ * Stores each photo content-addressed: the original privately, a re-encoded public copy without
+ * metadata and a thumbnail. Returns the keys this call created, so a failed transaction can remove
+ * exactly those and leave no orphan behind (keys that already existed belong to other cases).
+ */
+export async function storePhotos(
+  blobs: BlobStore,
+  images: ImageProcessor,
+  photos: CheckedPhoto[],
+): Promise<{ stored: StoredPhoto[]; createdKeys: string[] }> {
+  const processed = [];
+  for (const [i, p] of photos.entries()) {
+    try {
+      processed.push({ photo: p, result: await images.process(p.bytes) });
+    } catch (cause) {
+      throw new DomainError("UNSUPPORTED_MEDIA", `Photo ${i + 1} could not be read as an image`, {
+        issues: [{ path: ["photos", i], message: "Unreadable image" }],
+        cause,
+      });
+    }
+  }
+  const createdKeys: string[] = [];
+  const put = async (key: string, bytes: Uint8Array, contentType: string) => {
+    if (await blobs.head(key)) return;
+    await blobs.put(key, bytes, { httpMetadata: { contentType } });
+    createdKeys.push(key);
+  };
+  const stored: StoredPhoto[] = [];
+  try {
+    for (const { photo, result } of processed) {
+      const ext = photo.mime.split("/")[1] ?? "bin";
+      const originalKey = `originals/${photo.sha256}.${ext}`;
+      const publicSha = await sha256Hex(result.publicImage.bytes);
+      const thumbSha = await sha256Hex(result.thumbnail.bytes);
+      const publicKey = `public/${publicSha}.jpg`;
+      const thumbKey = `thumbs/${thumbSha}.jpg`;
+      await put(originalKey, photo.bytes, photo.mime);
+      await put(publicKey, result.publicImage.bytes, result.publicImage.mime);
+      await put(thumbKey, result.thumbnail.bytes, result.thumbnail.mime);
+      stored.push({
+        originalKey,
+        originalSha256: photo.sha256,
+        publicKey,
+        thumbKey,
+        mime: photo.mime,
+        byteSize: photo.bytes.byteLength,
+        width: result.publicImage.width,
+        height: result.publicImage.height,
+        exifLat: result.metadata.lat,
+        exifLng: result.metadata.lng,
+        exifTakenAt: result.metadata.takenAt?.toISOString() ?? null,
+      });
+    }
+  } catch (error) {
+    await removeBlobs(blobs, createdKeys);
+    throw error;
+  }
+  return { stored, createdKeys };
+}
+
+export async function removeBlobs(blobs: BlobStore, keys: string[]): Promise<void> {
+  if (keys.length > 0) await blobs.delete(keys);
+}

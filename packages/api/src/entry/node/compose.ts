@@ -1,0 +1,35 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { createConsoleLogger } from "../../adapters/node/console-logger";
+import { createFsBlobStore } from "../../adapters/node/fs-blob-store";
+import { openLibsqlStore, type LibsqlStore } from "../../adapters/node/libsql-store";
+import { createSharpImageProcessor } from "../../adapters/node/sharp-image-processor";
+import { createWebIds } from "../../adapters/web/web-ids";
+import type { Deps } from "../../domain/context";
+import { ReferenceCache } from "../../domain/reference/reference-cache";
+import type { Logger } from "../../ports/logger";
+
+export interface NodeDeps extends Deps {
+  store: LibsqlStore;
+}
+
+/** The embedded default: a libSQL file and a blob folder under `dataDir`; built once per process. */
+export async function composeNodeDeps(options: {
+  dataDir: string;
+  migrationsDir: string;
+  synchronous?: "NORMAL" | "FULL";
+  log?: Logger;
+}): Promise<NodeDeps> {
+  await mkdir(options.dataDir, { recursive: true });
+  const store = await openLibsqlStore(path.join(options.dataDir, "baladiya.db"), { synchronous: options.synchronous ?? "NORMAL" });
+  await store.migrate(options.migrationsDir);
+  return {
+    store,
+    blobs: createFsBlobStore(path.join(options.dataDir, "blobs")),
+    clock: { now: () => new Date() },
+    ids: createWebIds(),
+    images: createSharpImageProcessor(),
+    reference: new ReferenceCache(store),
+    log: options.log ?? createConsoleLogger(),
+  };
+}

@@ -1,0 +1,132 @@
+import { readFile } from "node:fs/promises";
+import { count } from "drizzle-orm";
+import { cases, staff } from "../../db/schema";
+import { submitReport } from "../../domain/case/submit-report";
+import type { Deps } from "../../domain/context";
+import { DEPARTMENT_KINDS, GOVERNORATES, SERVICE_CATALOGUE } from "../../domain/reference/catalogue";
+import { addStaffMember } from "../../domain/staff/add-staff-member";
+import { systemCtx } from "./bootstrap";
+
+const FIRST_NAMES = [
+  { ar: "أحمد", en: "Ahmad" },
+  { ar: "فاطمة", en: "Fatima" },
+  { ar: "خالد", en: "Khaled" },
+  { ar: "نورة", en: "Noura" },
+  { ar: "يوسف", en: "Yousef" },
+  { ar: "مريم", en: "Maryam" },
+];
+const FAMILY = [
+  { ar: "العنزي", en: "Al-Enezi" },
+  { ar: "المطيري", en: "Al-Mutairi" },
+  { ar: "الرشيدي", en: "Al-Rashidi" },
+  { ar: "الكندري", en: "Al-Kandari" },
+];
+
+/** How the Los Angeles 311 request types map onto Kuwait Municipality's complaint kinds. */
+const LA_TO_SERVICE: Record<string, string> = {
+  "Bulky Items": "FURNITURE",
+  "Graffiti Removal": "UNLICENSED_AD",
+  "Illegal Dumping Pickup": "RUBBLE",
+  "Metal/Household Appliances": "FURNITURE",
+  "Electronic Waste": "GARBAGE",
+  "Homeless Encampment": "STATE_LAND",
+  "Dead Animal Removal": "DEAD_ANIMAL",
+  "Report Water Waste": "RAIN_POOL",
+};
+
+const DESCRIPTIONS: Record<string, string> = {
+  GARBAGE: "الحاوية ممتلئة منذ ثلاثة أيام والنفايات حولها",
+  FURNITURE: "أثاث قديم مرمي بجانب المنزل منذ أسبوع",
+  RUBBLE: "مخلفات بناء أُلقيت في الساحة المجاورة للمسجد",
+  UNLICENSED_AD: "ملصقات إعلانية على جدار المدرسة دون ترخيص",
+  STATE_LAND: "سياج أُقيم على أرض فضاء حكومية",
+  DEAD_ANIMAL: "قطة نافقة على الرصيف أمام الجمعية",
+  RAIN_POOL: "تجمع مياه في الشارع يعيق مرور السيارات",
+};
+
+function mulberry32(seed: number) {
+  let a = seed;
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Demo data for a first look: two officers per department of every branch, each with the
+ * department's services as specialties, and reports shaped like real 311 traffic (the LA 311
+ * category mix, re-projected onto Kuwait's areas). Runs only on an empty database.
+ */
+export async function seedDemoData(deps: Deps, options: { la311File: string | null; reports?: number }): Promise<{ staff: number; reports: number }> {
+  const ctx = systemCtx(deps, "demo-seed");
+  const [staffCount] = await deps.store.read((db) => db.select({ n: count() }).from(staff));
+  let staffAdded = 0;
+  if ((staffCount?.n ?? 0) === 0) {
+    let i = 0;
+    for (const g of GOVERNORATES) {
+      for (const d of DEPARTMENT_KINDS) {
+        const specialties = SERVICE_CATALOGUE.filter((s) => s.departmentKind === d.kind).map((s) => s.code);
+        for (let k = 0; k < 2; k++, i++) {
+          const first = FIRST_NAMES[i % FIRST_NAMES.length] ?? { ar: "موظف", en: "Officer" };
+          const family = FAMILY[i % FAMILY.length] ?? { ar: "", en: "" };
+          await addStaffMember({
+            ctx,
+            input: {
+              name: { ar: `${first.ar} ${family.ar}`, en: `${first.en} ${family.en}` },
+              email: `officer${i + 1}.${g.prefix.toLowerCase()}@baladia.gov.kw`,
+              governorateCode: g.code,
+              departmentKind: d.kind,
+              role: d.kind === "building" || d.kind === "violations" ? "inspector" : "department_officer",
+              specialties,
+            },
+          });
+          staffAdded++;
+        }
+      }
+    }
+  }
+  const [caseCount] = await deps.store.read((db) => db.select({ n: count() }).from(cases));
+  if ((caseCount?.n ?? 0) > 0) return { staff: staffAdded, reports: 0 };
+  const ref = await deps.reference.get();
+  if (ref.areaIndex.size === 0) return { staff: staffAdded, reports: 0 };
+
+  const wanted = options.reports ?? 120;
+  let kinds: string[] = [];
+  if (options.la311File) {
+    const la = JSON.parse(await readFile(options.la311File, "utf8")) as { service_name: string }[];
+    kinds = la
+      .map((r) => LA_TO_SERVICE[r.service_name])
+      .filter((k): k is string => Boolean(k))
+      .slice(0, wanted);
+  }
+  if (kinds.length === 0) kinds = Array.from({ length: wanted }, (_, i) => SERVICE_CATALOGUE[i % SERVICE_CATALOGUE.length]?.code ?? "GARBAGE");
+  const areaList = [...ref.areas.values()];
+  const random = mulberry32(20261128);
+  let made = 0;
+  for (const serviceCode of kinds) {
+    const area = areaList[Math.floor(random() * areaList.length)];
+    const indexed = area ? ref.areaIndex : null;
+    if (!area || !indexed) continue;
+    const geo = await deps.store.read((db) => db.query.areas.findFirst({ where: (a, { eq }) => eq(a.id, area.id) }));
+    if (!geo) continue;
+    // A point inside the area's bounding box that the locator accepts.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const point = { lat: geo.minLat + random() * (geo.maxLat - geo.minLat), lng: geo.minLng + random() * (geo.maxLng - geo.minLng) };
+      if (indexed.locate(point)?.id !== area.id) continue;
+      const service = ref.services.get(serviceCode);
+      const attributes = Object.fromEntries(
+        (service?.attributes ?? []).filter((a) => a.required).map((a) => [a.code, a.values[0]?.key ?? "demo"]),
+      );
+      await submitReport({
+        ctx: { deps, actor: { kind: "citizen", ref: null } },
+        input: { serviceCode, location: point, description: DESCRIPTIONS[serviceCode] ?? "", attributes, duplicatePolicy: "create" },
+      });
+      made++;
+      break;
+    }
+  }
+  return { staff: staffAdded, reports: made };
+}

@@ -1,0 +1,68 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "../../http/config";
+
+/** The only place the Node runtime reads its environment. */
+export interface NodeEnv {
+  dataDir: string;
+  port: number;
+  host: string;
+  http: HttpConfig;
+  seedDemo: boolean;
+  areasFile: string | null;
+  la311File: string | null;
+  migrationsDir: string;
+  webDist: string | null;
+  synchronous: "NORMAL" | "FULL";
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function firstExisting(candidates: string[]): string | null {
+  return candidates.find((c) => existsSync(c)) ?? null;
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got '${value}'`);
+  return n;
+}
+
+/** ../shared/data beside the checkout, found from the working directory or from this file. */
+function sharedData(file: string): string | null {
+  return firstExisting([
+    path.resolve(process.cwd(), "../shared/data", file),
+    path.resolve(process.cwd(), "../../shared/data", file),
+    path.resolve(here, "../../../../../../shared/data", file),
+    path.resolve(here, "../../../../shared/data", file),
+  ]);
+}
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
+  const migrationsDir =
+    env.MIGRATIONS_DIR ?? firstExisting([path.join(here, "migrations"), path.resolve(here, "../../db/migrations")]);
+  if (!migrationsDir) throw new Error("Database migrations not found; set MIGRATIONS_DIR");
+  return {
+    dataDir: path.resolve(env.DATA_DIR ?? "./data"),
+    port: int("PORT", env.PORT, 8787),
+    host: env.HOST ?? "0.0.0.0",
+    http: {
+      publicUrl: env.PUBLIC_URL ?? null,
+      jurisdictionId: env.OPEN311_JURISDICTION ?? DEFAULT_HTTP_CONFIG.jurisdictionId,
+      rateLimits: {
+        perApiKeyPerMinute: int("RATE_LIMIT_API_KEY_PER_MIN", env.RATE_LIMIT_API_KEY_PER_MIN, DEFAULT_HTTP_CONFIG.rateLimits.perApiKeyPerMinute),
+        perAddressPerMinute: int("RATE_LIMIT_ADDRESS_PER_MIN", env.RATE_LIMIT_ADDRESS_PER_MIN, DEFAULT_HTTP_CONFIG.rateLimits.perAddressPerMinute),
+      },
+    },
+    seedDemo: env.SEED_DEMO === "1" || env.SEED_DEMO === "true",
+    areasFile: env.AREAS_FILE ?? sharedData("kuwait/areas.geojson"),
+    la311File: env.LA311_FILE ?? sharedData("la311/derived_open311_georeport_v2_requests.json"),
+    migrationsDir,
+    webDist:
+      env.WEB_DIST ??
+      firstExisting([path.resolve(here, "../../web/dist"), path.resolve(here, "../../../../web/dist")].filter((p) => existsSync(path.join(p, "index.html")))),
+    synchronous: env.DB_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL",
+  };
+}

@@ -1,0 +1,41 @@
+import { createConsoleLogger } from "../../adapters/node/console-logger";
+import { bootstrap } from "./bootstrap";
+import { composeNodeDeps } from "./compose";
+import { seedDemoData } from "./demo-seed";
+import { readEnv } from "./env";
+import { startServer } from "./server";
+
+const env = readEnv();
+const log = createConsoleLogger({ service: "baladiya" });
+const deps = await composeNodeDeps({ dataDir: env.dataDir, migrationsDir: env.migrationsDir, synchronous: env.synchronous, log });
+const { areas } = await bootstrap(deps, env.areasFile);
+if (env.seedDemo) {
+  const seeded = await seedDemoData(deps, { la311File: env.la311File });
+  if (seeded.staff || seeded.reports) log.info("demo data seeded", seeded);
+}
+const server = await startServer({ deps, http: env.http, port: env.port, host: env.host, webDist: env.webDist });
+
+const lines = [
+  `Baladiya is running (data in ${env.dataDir}, ${areas} areas)`,
+  `  Web app:      ${server.url}/`,
+  `  tRPC API:     ${server.url}/trpc`,
+  `  Open311 v2:   ${server.url}/open311/v2/discovery.json`,
+  `  Health:       ${server.url}/health`,
+  env.webDist ? "" : "  (web app not built: run `pnpm build`)",
+].filter(Boolean);
+process.stdout.write(`${lines.join("\n")}\n`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void server
+      .close()
+      .catch(() => undefined)
+      .then(() => {
+        deps.store.close();
+        process.exit(0);
+      });
+  });
+}

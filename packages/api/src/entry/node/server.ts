@@ -1,0 +1,40 @@
+import { serve, type ServerType } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { createTokenBucketRateLimiter } from "../../adapters/memory/token-bucket-rate-limiter";
+import { createApp } from "../../http/app";
+import type { HttpConfig } from "../../http/config";
+import type { Deps } from "../../domain/context";
+import { mountStaticSite } from "./static-site";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves the whole system from one Node process: API, Open311, media and the web app. */
+export async function startServer(options: { deps: Deps; http: HttpConfig; port: number; host?: string; webDist?: string | null }): Promise<RunningServer> {
+  const app = createApp({
+    deps: options.deps,
+    config: options.http,
+    rateLimiter: createTokenBucketRateLimiter(),
+    clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
+  });
+  if (options.webDist) mountStaticSite(app, options.webDist);
+  const host = options.host ?? "127.0.0.1";
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        if ("closeAllConnections" in server) server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,102 @@
+import { trpcServer } from "@hono/trpc-server";
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Deps } from "../domain/context";
+import { DomainError } from "../domain/errors";
+import type { RateLimiter } from "../ports/rate-limiter";
+import { appRouter } from "../trpc/router";
+import type { HttpConfig } from "./config";
+import { open311Error } from "./open311/errors";
+import { open311Routes } from "./open311/routes";
+
+export interface AppOptions {
+  deps: Deps;
+  config: HttpConfig;
+  rateLimiter: RateLimiter;
+  /** The caller's network address, as the runtime knows it. */
+  clientAddress: (c: Context) => string;
+}
+
+/** 5 photos of 10 MB and the form around them. */
+const MAX_BODY_BYTES = 52 * 1024 * 1024;
+
+const MEDIA_PREFIXES = new Set(["public", "thumbs"]);
+
+/** The one Hono app every runtime serves: tRPC, Open311, public media and health. */
+export function createApp(options: AppOptions): Hono {
+  const { deps, config, rateLimiter, clientAddress } = options;
+  const app = new Hono();
+
+  app.get("/health", async (c) => {
+    try {
+      await deps.store.read((db) => db.run("select 1"));
+      return c.json({ status: "ok" });
+    } catch (error) {
+      deps.log.error("health check failed", { error: String(error) });
+      return c.json({ status: "unavailable" }, 503);
+    }
+  });
+
+  app.use(
+    "/open311/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        open311Error(
+          c,
+          c.req.path.endsWith(".json") ? "json" : "xml",
+          new DomainError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`),
+          () => undefined,
+        ),
+    }),
+  );
+  app.route("/open311/v2", open311Routes({ deps, config, rateLimiter, clientAddress }));
+
+  app.use(
+    "/trpc/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ error: { message: "Request body too large", data: { domainCode: "PAYLOAD_TOO_LARGE", issues: [] } } }, 413),
+    }),
+  );
+  app.use("/trpc/*", async (c, next) => {
+    const decision = rateLimiter.take(`addr:${clientAddress(c)}`, config.rateLimits.perAddressPerMinute);
+    if (!decision.allowed) {
+      c.header("retry-after", String(decision.retryAfterSeconds));
+      return c.json(
+        { error: { message: "Too many requests", code: -32029, data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, domainCode: "RATE_LIMITED", issues: [] } } },
+        429,
+      );
+    }
+    await next();
+  });
+  app.use(
+    "/trpc/*",
+    trpcServer({
+      endpoint: "/trpc",
+      router: appRouter,
+      createContext: () => ({ ctx: { deps, actor: { kind: "citizen" as const, ref: null } } }),
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("trpc procedure failed", { path, error: String(error.cause?.stack ?? error) });
+      },
+    }),
+  );
+
+  // Only public copies and thumbnails are served; originals keep their metadata and stay private.
+  app.get("/media/:prefix/:file", async (c) => {
+    const prefix = c.req.param("prefix");
+    const file = c.req.param("file");
+    if (!MEDIA_PREFIXES.has(prefix) || !/^[0-9a-f]{64}\.jpg$/.test(file)) return c.json({ error: "Not found" }, 404);
+    const object = await deps.blobs.get(`${prefix}/${file}`);
+    if (!object) return c.json({ error: "Not found" }, 404);
+    const etag = `"${file.slice(0, 64)}"`;
+    if (c.req.header("if-none-match") === etag) return c.body(null, 304);
+    return c.body(new Uint8Array(await object.arrayBuffer()), 200, {
+      "content-type": object.httpMetadata?.contentType ?? "image/jpeg",
+      "cache-control": "public, max-age=31536000, immutable",
+      etag,
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,19 @@
+/** What the HTTP layer needs to know, read from the environment by each entry point. */
+export interface HttpConfig {
+  /** Absolute base for links in API answers; the request's own origin when unset. */
+  publicUrl: string | null;
+  /** Open311 `jurisdiction_id` this endpoint answers for. */
+  jurisdictionId: string;
+  rateLimits: {
+    /** Default per API key, per minute, when the key has no limit of its own. */
+    perApiKeyPerMinute: number;
+    /** Per client address, per minute, over Open311 and tRPC. */
+    perAddressPerMinute: number;
+  };
+}
+
+export const DEFAULT_HTTP_CONFIG: HttpConfig = {
+  publicUrl: null,
+  jurisdictionId: "kuwait-municipality",
+  rateLimits: { perApiKeyPerMinute: 600, perAddressPerMinute: 1200 },
+};

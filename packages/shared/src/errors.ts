@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/** The closed set of error codes every transport maps from; clients may switch on them. */
+export const ErrorCode = z.enum([
+  "VALIDATION",
+  "NOT_FOUND",
+  "OUTSIDE_KUWAIT",
+  "UNKNOWN_SERVICE",
+  "UNSUPPORTED_MEDIA",
+  "PAYLOAD_TOO_LARGE",
+  "IDEMPOTENCY_CONFLICT",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "RATE_LIMITED",
+  "CONFLICT",
+  "INTERNAL",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorIssue = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+export type ErrorIssue = z.infer<typeof ErrorIssue>;
