@@ -78,9 +78,11 @@ export const staff = sqliteTable(
     departmentId: text("department_id").references(() => departments.id),
     role: text("role").notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** Open cases assigned to this person: kept in the transactions that assign, close or reopen. */
+    openCaseCount: integer("open_case_count").notNull().default(0),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("staff_branch").on(t.governorateCode, t.active)],
+  (t) => [index("staff_branch").on(t.governorateCode, t.active, t.openCaseCount)],
 );
 
 export const staffSpecialties = sqliteTable(
@@ -118,6 +120,8 @@ export const cases = sqliteTable(
     description: text("description").notNull(),
     lat: real("lat").notNull(),
     lng: real("lng").notNull(),
+    /** ~100 m grid cell of the point (see geoCell), so nearby look-ups use an index. */
+    geoCell: integer("geo_cell").notNull(),
     addressString: text("address_string"),
     addressId: text("address_id"),
     attributes: text("attributes").notNull().default("{}"),
@@ -142,7 +146,7 @@ export const cases = sqliteTable(
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
-    index("cases_dup_lookup").on(t.serviceCode, t.isOpen, t.lat),
+    index("cases_dup_lookup").on(t.serviceCode, t.isOpen, t.geoCell),
     index("cases_assignee_open").on(t.assignedStaffId, t.isOpen),
     index("cases_created").on(t.createdAt),
     index("cases_updated").on(t.updatedAt),

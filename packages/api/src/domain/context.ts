@@ -4,6 +4,7 @@ import type { Ids } from "../ports/ids";
 import type { ImageProcessor } from "../ports/image-processor";
 import type { Logger } from "../ports/logger";
 import type { Store } from "../ports/store";
+import type { ViewCache } from "../ports/view-cache";
 import type { ReferenceCache } from "./reference/reference-cache";
 
 export interface Deps {
@@ -14,6 +15,8 @@ export interface Deps {
   images: ImageProcessor;
   reference: ReferenceCache;
   log: Logger;
+  /** Public case views, keyed by tracking number and last change. */
+  views: ViewCache;
 }
 
 export type Actor =

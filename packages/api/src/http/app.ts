@@ -29,7 +29,9 @@ export function createApp(options: AppOptions): Hono {
 
   app.get("/health", async (c) => {
     try {
-      await deps.store.read((db) => db.run("select 1"));
+      await deps.store.read(async (db) => {
+        await db.run("select 1");
+      });
       return c.json({ status: "ok" });
     } catch (error) {
       deps.log.error("health check failed", { error: String(error) });

@@ -1,7 +1,11 @@
-import type { LibSQLDatabase } from "drizzle-orm/libsql";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "../db/schema";
 
-export type Db = LibSQLDatabase<typeof schema>;
+/**
+ * A drizzle database over libSQL: synchronous on the embedded libSQL engine (Node), asynchronous
+ * over @libsql/client (HTTP, Turso, Workers). Domain code awaits every query, so it runs on both.
+ */
+export type Db = BaseSQLiteDatabase<"sync" | "async", unknown, typeof schema>;
 
 /**
  * Database access. `write` runs its function as one transaction: everything in it commits

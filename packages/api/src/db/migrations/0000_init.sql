@@ -97,6 +97,7 @@ CREATE TABLE `cases` (
 	`description` text NOT NULL,
 	`lat` real NOT NULL,
 	`lng` real NOT NULL,
+	`geo_cell` integer NOT NULL,
 	`address_string` text,
 	`address_id` text,
 	`attributes` text DEFAULT '{}' NOT NULL,
@@ -126,7 +127,7 @@ CREATE TABLE `cases` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `cases_tracking_number_unique` ON `cases` (`tracking_number`);--> statement-breakpoint
 CREATE UNIQUE INDEX `cases_request_token_unique` ON `cases` (`request_token`);--> statement-breakpoint
-CREATE INDEX `cases_dup_lookup` ON `cases` (`service_code`,`is_open`,`lat`);--> statement-breakpoint
+CREATE INDEX `cases_dup_lookup` ON `cases` (`service_code`,`is_open`,`geo_cell`);--> statement-breakpoint
 CREATE INDEX `cases_assignee_open` ON `cases` (`assigned_staff_id`,`is_open`);--> statement-breakpoint
 CREATE INDEX `cases_created` ON `cases` (`created_at`);--> statement-breakpoint
 CREATE INDEX `cases_updated` ON `cases` (`updated_at`);--> statement-breakpoint
@@ -203,13 +204,14 @@ CREATE TABLE `staff` (
 	`department_id` text,
 	`role` text NOT NULL,
 	`active` integer DEFAULT true NOT NULL,
+	`open_case_count` integer DEFAULT 0 NOT NULL,
 	`created_at` text NOT NULL,
 	FOREIGN KEY (`governorate_code`) REFERENCES `governorates`(`code`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`department_id`) REFERENCES `departments`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `staff_email_unique` ON `staff` (`email`);--> statement-breakpoint
-CREATE INDEX `staff_branch` ON `staff` (`governorate_code`,`active`);--> statement-breakpoint
+CREATE INDEX `staff_branch` ON `staff` (`governorate_code`,`active`,`open_case_count`);--> statement-breakpoint
 CREATE TABLE `staff_specialties` (
 	`staff_id` text NOT NULL,
 	`service_code` text NOT NULL,

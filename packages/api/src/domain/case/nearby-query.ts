@@ -4,7 +4,9 @@ import { distanceMetres, type LatLng } from "@baladiya/shared/geo";
 import { and, eq, gte, lte } from "drizzle-orm";
 import { cases } from "../../db/schema";
 import type { Db } from "../../ports/store";
+import { cellsAround } from "../geo/geo-cell";
 import type { ReferenceSnapshot } from "../reference/reference-cache";
+import { DUP_CELL_SLOTS, intakeStatements } from "./intake-statements";
 
 /** A likely duplicate: same service, still open, within this distance, reported this recently. */
 export const DUPLICATE_RADIUS_METRES = 50;
@@ -15,9 +17,44 @@ export async function findOpenCasesNear(
   ref: ReferenceSnapshot,
   args: { point: LatLng; radiusMetres: number; serviceCode?: string; since?: Date; limit: number },
 ): Promise<NearbyCase[]> {
+  const cells = cellsAround(args.point, args.radiusMetres);
+  const rows =
+    args.serviceCode && cells.length <= DUP_CELL_SLOTS
+      ? (
+          await intakeStatements(db).duplicateCandidates.all({
+            serviceCode: args.serviceCode,
+            since: (args.since ?? new Date(0)).toISOString(),
+            ...Object.fromEntries(Array.from({ length: DUP_CELL_SLOTS }, (_, i) => [`c${i}`, cells[i] ?? -1])),
+          })
+        ).map(({ json }) => {
+          const [trackingNumber, serviceCode, status, description, lat, lng, createdAt, supportsCount] = JSON.parse(json) as [
+            string, string, string, string, number, number, string, number,
+          ];
+          return { trackingNumber, serviceCode, status, description, lat, lng, createdAt, supportsCount };
+        })
+      : await rangeQuery(db, args);
+  return rows
+    .map((r) => ({ r, d: distanceMetres(args.point, { lat: r.lat, lng: r.lng }) }))
+    .filter(({ d }) => d <= args.radiusMetres)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, args.limit)
+    .map(({ r, d }) => ({
+      trackingNumber: r.trackingNumber,
+      serviceCode: r.serviceCode,
+      serviceName: ref.services.get(r.serviceCode)?.name ?? { ar: r.serviceCode, en: r.serviceCode },
+      status: r.status as CaseStatus,
+      description: r.description,
+      location: { lat: r.lat, lng: r.lng },
+      distanceMetres: Math.round(d * 10) / 10,
+      requestedAt: r.createdAt,
+      supportsCount: r.supportsCount,
+    }));
+}
+
+function rangeQuery(db: Db, args: { point: LatLng; radiusMetres: number; serviceCode?: string; since?: Date }) {
   const dLat = args.radiusMetres / 110_574;
   const dLng = args.radiusMetres / (111_320 * Math.cos((args.point.lat * Math.PI) / 180));
-  const rows = await db
+  return db
     .select({
       trackingNumber: cases.trackingNumber,
       serviceCode: cases.serviceCode,
@@ -41,20 +78,4 @@ export async function findOpenCasesNear(
       ),
     )
     .limit(500);
-  return rows
-    .map((r) => ({ r, d: distanceMetres(args.point, { lat: r.lat, lng: r.lng }) }))
-    .filter(({ d }) => d <= args.radiusMetres)
-    .sort((a, b) => a.d - b.d)
-    .slice(0, args.limit)
-    .map(({ r, d }) => ({
-      trackingNumber: r.trackingNumber,
-      serviceCode: r.serviceCode,
-      serviceName: ref.services.get(r.serviceCode)?.name ?? { ar: r.serviceCode, en: r.serviceCode },
-      status: r.status as CaseStatus,
-      description: r.description,
-      location: { lat: r.lat, lng: r.lng },
-      distanceMetres: Math.round(d * 10) / 10,
-      requestedAt: r.createdAt,
-      supportsCount: r.supportsCount,
-    }));
 }

@@ -4,15 +4,16 @@ import {
   type SubmitReportResult,
 } from "@baladiya/shared/case";
 import { and, eq } from "drizzle-orm";
-import { attachments, auditLog, caseEvents, cases, idempotencyKeys, outbox } from "../../db/schema";
+import { attachments, idempotencyKeys } from "../../db/schema";
 import type { Db } from "../../ports/store";
 import { actorId, type Ctx } from "../context";
 import { canonicalJson, sha256Hex } from "../crypto";
 import { DomainError, parseInput } from "../errors";
+import { geoCell } from "../geo/geo-cell";
 import { checkPhotos, removeBlobs, storePhotos, type PhotoUpload } from "../media/store-photos";
 import { assertCan } from "../permissions";
 import { DUPLICATE_RADIUS_METRES, DUPLICATE_WINDOW_DAYS, findOpenCasesNear } from "./nearby-query";
-import { pickAssignee } from "./pick-assignee";
+import { intakeStatements } from "./intake-statements";
 import { nextTrackingNumber } from "./tracking-number";
 import { validateAttributes } from "./validate-attributes";
 
@@ -106,7 +107,9 @@ export async function submitReport({
       const at = now.toISOString();
       const caseId = deps.ids.uuid();
       const trackingNumber = await nextTrackingNumber(db, governorate.code, governorate.prefix, now);
-      const assigneeId = await pickAssignee(db, governorate.code, service.code);
+      const st = intakeStatements(db);
+      const [assignee] = await st.pickAssignee.all({ governorateCode: governorate.code, serviceCode: service.code });
+      const assigneeId = assignee?.id ?? null;
       const status = assigneeId ? "assigned" : "new";
       const dueAt = new Date(now.getTime() + service.responseHours * 3_600_000).toISOString();
       const row = {
@@ -121,6 +124,7 @@ export async function submitReport({
         description: report.description,
         lat: report.location.lat,
         lng: report.location.lng,
+        geoCell: geoCell(report.location),
         addressString: report.addressString ?? null,
         addressId: report.addressId ?? null,
         attributes: JSON.stringify(attributes),
@@ -140,7 +144,8 @@ export async function submitReport({
         createdAt: at,
         updatedAt: at,
       };
-      await db.insert(cases).values(row);
+      await st.insertCase.run(row);
+      if (assigneeId) await st.adjustStaffLoad.run({ staffId: assigneeId, delta: 1 });
       const events = [
         {
           id: deps.ids.uuid(),
@@ -172,13 +177,13 @@ export async function submitReport({
           createdAt: at,
         });
       }
-      await db.insert(caseEvents).values(events);
+      for (const event of events) await st.insertEvent.run(event);
       if (stored.length > 0) {
         await db.insert(attachments).values(
           stored.map((p, position) => ({ id: deps.ids.uuid(), caseId, eventId: events[0]?.id ?? null, position, createdAt: at, ...p })),
         );
       }
-      await db.insert(auditLog).values({
+      await st.insertAudit.run({
         id: deps.ids.uuid(),
         actorKind: ctx.actor.kind,
         actorId: actorId(ctx.actor),
@@ -189,7 +194,7 @@ export async function submitReport({
         after: JSON.stringify({ ...row, tokenHash: undefined, photos: stored.map((p) => p.originalSha256) }),
         createdAt: at,
       });
-      await db.insert(outbox).values({
+      await st.insertOutbox.run({
         id: deps.ids.uuid(),
         topic: "case.created",
         payload: JSON.stringify({ caseId, trackingNumber, assigneeId, notifyReporter: Boolean(row.reporterPhone || row.reporterEmail) }),
@@ -210,7 +215,7 @@ export async function submitReport({
         possibleDuplicates,
       };
       if (report.idempotencyKey) {
-        await db.insert(idempotencyKeys).values({ scope, key: report.idempotencyKey, requestHash, response: JSON.stringify(result), createdAt: at });
+        await st.insertIdempotency.run({ scope, key: report.idempotencyKey, requestHash, response: JSON.stringify(result), createdAt: at });
       }
       return result;
     });

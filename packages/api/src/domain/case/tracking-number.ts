@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
-import { trackingCounters } from "../../db/schema";
 import type { Db } from "../../ports/store";
+import { intakeStatements } from "./intake-statements";
 
 /** Year as it is in Kuwait (UTC+3, no daylight saving) at that instant. */
 export function kuwaitYear(at: Date): number {
@@ -10,14 +9,7 @@ export function kuwaitYear(at: Date): number {
 /** Next human reference for a branch, e.g. HA-2026-000123; must run inside the write transaction. */
 export async function nextTrackingNumber(db: Db, governorateCode: string, prefix: string, at: Date): Promise<string> {
   const year = kuwaitYear(at);
-  const [row] = await db
-    .insert(trackingCounters)
-    .values({ governorateCode, year, last: 1 })
-    .onConflictDoUpdate({
-      target: [trackingCounters.governorateCode, trackingCounters.year],
-      set: { last: sql`${trackingCounters.last} + 1` },
-    })
-    .returning({ last: trackingCounters.last });
+  const [row] = await intakeStatements(db).nextCounter.all({ governorateCode, year });
   if (!row) throw new Error("tracking counter did not return a value");
   return `${prefix}-${year}-${String(row.last).padStart(6, "0")}`;
 }

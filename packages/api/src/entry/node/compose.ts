@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { createLruViewCache } from "../../adapters/memory/lru-view-cache";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { createFsBlobStore } from "../../adapters/node/fs-blob-store";
 import { openLibsqlStore, type LibsqlStore } from "../../adapters/node/libsql-store";
@@ -31,5 +32,6 @@ export async function composeNodeDeps(options: {
     images: createSharpImageProcessor(),
     reference: new ReferenceCache(store),
     log: options.log ?? createConsoleLogger(),
+    views: createLruViewCache(),
   };
 }

@@ -54,6 +54,27 @@ function parseDate(name: string, value: string | undefined): Date | undefined {
   return at;
 }
 
+type FormBody = Record<string, string | File | (string | File)[]>;
+
+/** Form-encoded bodies are parsed directly (the common case, and much cheaper than FormData). */
+async function readForm(c: Context): Promise<FormBody> {
+  const type = (c.req.header("content-type") ?? "").toLowerCase();
+  try {
+    if (type.startsWith("application/x-www-form-urlencoded")) {
+      const body: FormBody = {};
+      for (const [k, v] of new URLSearchParams(await c.req.text())) {
+        const prev = body[k];
+        body[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+      }
+      return body;
+    }
+    if (type.startsWith("multipart/form-data")) return await c.req.parseBody({ all: true });
+  } catch (cause) {
+    throw new DomainError("VALIDATION", "The request body could not be read as a form", { cause });
+  }
+  throw new DomainError("VALIDATION", "The body must be application/x-www-form-urlencoded or multipart/form-data");
+}
+
 function localeOf(c: Context): Locale {
   const asked = c.req.query("locale") ?? c.req.header("accept-language") ?? "ar";
   return asked.toLowerCase().startsWith("en") ? "en" : "ar";
@@ -63,6 +84,8 @@ export function open311Routes({ deps, config, rateLimiter, clientAddress }: Open
   const app = new Hono();
   const log = (e: unknown) => deps.log.error("open311 request failed", { error: e instanceof Error ? e.stack : String(e) });
   const publicCtx: Ctx = { deps, actor: { kind: "public" } };
+  // Serialised answers per cached view object: a view is immutable once made.
+  const rendered = new WeakMap<PublicCase, Map<string, string>>();
   const keyCache = new Map<string, { client: ApiClient; until: number }>();
 
   const baseUrl = (c: Context) => config.publicUrl ?? new URL(c.req.url).origin;
@@ -247,7 +270,15 @@ export function open311Routes({ deps, config, rateLimiter, clientAddress }: Open
             if (e instanceof DomainError && e.code === "VALIDATION") throw new DomainError("NOT_FOUND", "Request not found");
             throw e;
           });
-          return reply(c, format, "service_requests", [requestRecord(c, p, locale)]);
+          const variant = `${format}|${locale}|${baseUrl(c)}`;
+          let bodies = rendered.get(p);
+          let body = bodies?.get(variant);
+          if (!body) {
+            body = render(format, "service_requests", [requestRecord(c, p, locale)]);
+            if (!bodies) rendered.set(p, (bodies = new Map()));
+            bodies.set(variant, body);
+          }
+          return c.body(body, 200, { "content-type": CONTENT_TYPE[format] });
         }
         case "tokens": {
           const t = await resolveRequestToken({ ctx: publicCtx, input: { token: name } });
@@ -263,12 +294,7 @@ export function open311Routes({ deps, config, rateLimiter, clientAddress }: Open
     "/:file",
     handle(async (c, format, name) => {
       if (name !== "requests") throw new DomainError("NOT_FOUND", `No such resource '${name}'`);
-      let body: Record<string, string | File | (string | File)[]>;
-      try {
-        body = await c.req.parseBody({ all: true });
-      } catch (cause) {
-        throw new DomainError("VALIDATION", "The body must be application/x-www-form-urlencoded or multipart/form-data", { cause });
-      }
+      const body = await readForm(c);
       const client = await authenticate(param(body.api_key));
       limit(`key:${client.id}`, client.rateLimitPerMinute ?? config.rateLimits.perApiKeyPerMinute);
 
