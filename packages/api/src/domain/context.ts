@@ -1,5 +1,6 @@
 import type { BlobStore } from "../ports/blob-store";
 import type { Clock } from "../ports/clock";
+import type { Hasher } from "../ports/hasher";
 import type { Ids } from "../ports/ids";
 import type { ImageProcessor } from "../ports/image-processor";
 import type { Logger } from "../ports/logger";
@@ -12,6 +13,7 @@ export interface Deps {
   blobs: BlobStore;
   clock: Clock;
   ids: Ids;
+  hasher: Hasher;
   images: ImageProcessor;
   reference: ReferenceCache;
   log: Logger;

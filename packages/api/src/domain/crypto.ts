@@ -1,11 +1,3 @@
-const encoder = new TextEncoder();
-
-export async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  const bytes = typeof data === "string" ? encoder.encode(data) : data;
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** Compares two strings in time independent of where they differ (secrets, token hashes). */
 export function constantTimeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;

@@ -1,5 +1,5 @@
 import { trpcServer } from "@hono/trpc-server";
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../domain/context";
 import { DomainError } from "../domain/errors";
@@ -15,6 +15,8 @@ export interface AppOptions {
   rateLimiter: RateLimiter;
   /** The caller's network address, as the runtime knows it. */
   clientAddress: (c: Context) => string;
+  /** A faster way to read a request body as text, where the runtime has one. */
+  readText?: (c: Context) => Promise<string> | null;
 }
 
 /** 5 photos of 10 MB and the form around them. */
@@ -39,9 +41,19 @@ export function createApp(options: AppOptions): Hono {
     }
   });
 
+  // A declared length is checked from the header alone; only bodies without one are metered while
+  // read (building the full Request object for every request costs more than most handlers).
+  const onlyWithBody =
+    (mw: MiddlewareHandler): MiddlewareHandler =>
+    (c, next) => {
+      if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+      const declared = c.req.header("content-length");
+      if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) <= MAX_BODY_BYTES) return next();
+      return mw(c, next);
+    };
   app.use(
     "/open311/*",
-    bodyLimit({
+    onlyWithBody(bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
         open311Error(
@@ -50,16 +62,18 @@ export function createApp(options: AppOptions): Hono {
           new DomainError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`),
           () => undefined,
         ),
-    }),
+    })),
   );
-  app.route("/open311/v2", open311Routes({ deps, config, rateLimiter, clientAddress }));
+  app.route("/open311/v2", open311Routes({ deps, config, rateLimiter, clientAddress, readText: options.readText }));
 
   app.use(
     "/trpc/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: { message: "Request body too large", data: { domainCode: "PAYLOAD_TOO_LARGE", issues: [] } } }, 413),
-    }),
+    onlyWithBody(
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: (c) => c.json({ error: { message: "Request body too large", data: { domainCode: "PAYLOAD_TOO_LARGE", issues: [] } } }, 413),
+      }),
+    ),
   );
   app.use("/trpc/*", async (c, next) => {
     const decision = rateLimiter.take(`addr:${clientAddress(c)}`, config.rateLimits.perAddressPerMinute);

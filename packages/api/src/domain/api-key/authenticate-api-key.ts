@@ -1,7 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { apiKeys } from "../../db/schema";
 import type { Deps } from "../context";
-import { sha256Hex } from "../crypto";
 import { DomainError } from "../errors";
 
 export interface ApiClient {
@@ -14,7 +13,7 @@ export interface ApiClient {
 export async function authenticateApiKey({ deps, key }: { deps: Deps; key: string | undefined }): Promise<ApiClient> {
   if (!key) throw new DomainError("UNAUTHENTICATED", "api_key is required");
   if (key.length > 200) throw new DomainError("UNAUTHENTICATED", "Invalid api_key");
-  const keyHash = await sha256Hex(key);
+  const keyHash = await deps.hasher.sha256Hex(key);
   const [row] = await deps.store.read((db) =>
     db
       .select({ id: apiKeys.id, name: apiKeys.name, rateLimitPerMinute: apiKeys.rateLimitPerMinute })

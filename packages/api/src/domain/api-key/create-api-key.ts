@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { apiKeys, auditLog } from "../../db/schema";
 import { actorId, type Ctx } from "../context";
-import { sha256Hex } from "../crypto";
 import { parseInput } from "../errors";
 import { assertCan } from "../permissions";
 
@@ -21,7 +20,7 @@ export async function createApiKey({ ctx, input }: { ctx: Ctx; input: unknown })
     await db.insert(apiKeys).values({
       id,
       name: args.name,
-      keyHash: await sha256Hex(key),
+      keyHash: await ctx.deps.hasher.sha256Hex(key),
       keyPrefix: key.slice(0, 8),
       rateLimitPerMinute: args.rateLimitPerMinute ?? null,
       createdAt: at,

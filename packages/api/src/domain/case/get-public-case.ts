@@ -15,7 +15,7 @@ export async function getPublicCase({ ctx, input }: { ctx: Ctx; input: { trackin
   const trackingNumber = parseInput(TrackingNumber, input.trackingNumber);
   const now = ctx.deps.clock.now();
   return ctx.deps.store.read(async (db) => {
-    const [head] = await intakeStatements(db).caseVersion.all({ trackingNumber });
+    const head = await intakeStatements(db).caseVersion.get({ trackingNumber });
     if (!head) throw notFound("Case");
     const [updatedAt, dueAt, isOpen] = JSON.parse(head.json) as [string, string, number];
     const overdue = isOpen === 1 && Date.parse(dueAt) < now.getTime();

@@ -1,6 +1,6 @@
 import { LookupCaseInput, type PublicCase } from "@baladiya/shared/case";
 import type { Ctx } from "../context";
-import { constantTimeEqual, sha256Hex } from "../crypto";
+import { constantTimeEqual } from "../crypto";
 import { notFound, parseInput } from "../errors";
 import { assertCan } from "../permissions";
 import { findCaseByTrackingNumber, loadPublicCases } from "./public-view";
@@ -14,7 +14,7 @@ export interface ReporterCaseView extends PublicCase {
 export async function lookupCase({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<ReporterCaseView> {
   assertCan(ctx.actor, "case.read_public");
   const { trackingNumber, token } = parseInput(LookupCaseInput, input);
-  const tokenHash = await sha256Hex(token);
+  const tokenHash = await ctx.deps.hasher.sha256Hex(token);
   const ref = await ctx.deps.reference.get();
   return ctx.deps.store.read(async (db) => {
     const row = await findCaseByTrackingNumber(db, trackingNumber);

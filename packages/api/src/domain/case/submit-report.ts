@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { attachments, idempotencyKeys } from "../../db/schema";
 import type { Db } from "../../ports/store";
 import { actorId, type Ctx } from "../context";
-import { canonicalJson, sha256Hex } from "../crypto";
+import { canonicalJson } from "../crypto";
 import { DomainError, parseInput } from "../errors";
 import { geoCell } from "../geo/geo-cell";
 import { checkPhotos, removeBlobs, storePhotos, type PhotoUpload } from "../media/store-photos";
@@ -70,10 +70,10 @@ export async function submitReport({
     throw new Error(`No ${service.departmentKind} department configured for ${area.governorateCode}`);
   }
 
-  const checked = await checkPhotos(photos);
+  const checked = await checkPhotos(deps.hasher, photos);
   const scope = idempotencyScope(ctx);
   const requestHash = report.idempotencyKey
-    ? await sha256Hex(canonicalJson({ report: { ...report, idempotencyKey: null }, photos: checked.map((p) => p.sha256) }))
+    ? await deps.hasher.sha256Hex(canonicalJson({ report: { ...report, idempotencyKey: null }, photos: checked.map((p) => p.sha256) }))
     : "";
   if (report.idempotencyKey) {
     const first = await deps.store.read((db) => replayed(db, scope, report.idempotencyKey ?? "", requestHash));
@@ -81,34 +81,32 @@ export async function submitReport({
   }
 
   const now = deps.clock.now();
-  const possibleDuplicates = await deps.store.read((db) =>
-    findOpenCasesNear(db, ref, {
-      point: report.location,
-      radiusMetres: DUPLICATE_RADIUS_METRES,
-      serviceCode: service.code,
-      since: new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000),
-      limit: 5,
-    }),
-  );
-  if (possibleDuplicates.length > 0 && report.duplicatePolicy === "ask") {
-    return { outcome: "possible_duplicates", possibleDuplicates };
-  }
-
-  const { stored, createdKeys } = await storePhotos(deps.blobs, deps.images, checked);
+  const { stored, createdKeys } = await storePhotos(deps.hasher, deps.blobs, deps.images, checked);
   const token = deps.ids.secret(24);
-  const tokenHash = await sha256Hex(token);
+  const tokenHash = await deps.hasher.sha256Hex(token);
   try {
-    return await deps.store.write(async (db) => {
+    const result = await deps.store.write(async (db): Promise<SubmitReportResult> => {
       if (report.idempotencyKey) {
         // A concurrent retry may have committed since the check above.
         const first = await replayed(db, scope, report.idempotencyKey, requestHash);
         if (first) return first;
       }
+      // Inside the transaction, so two reports of the same thing at once cannot both miss each other.
+      const possibleDuplicates = await findOpenCasesNear(db, ref, {
+        point: report.location,
+        radiusMetres: DUPLICATE_RADIUS_METRES,
+        serviceCode: service.code,
+        since: new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000),
+        limit: 5,
+      });
+      if (possibleDuplicates.length > 0 && report.duplicatePolicy === "ask") {
+        return { outcome: "possible_duplicates", possibleDuplicates } satisfies SubmitReportResult;
+      }
       const at = now.toISOString();
       const caseId = deps.ids.uuid();
       const trackingNumber = await nextTrackingNumber(db, governorate.code, governorate.prefix, now);
       const st = intakeStatements(db);
-      const [assignee] = await st.pickAssignee.all({ governorateCode: governorate.code, serviceCode: service.code });
+      const assignee = await st.pickAssignee.get({ governorateCode: governorate.code, serviceCode: service.code });
       const assigneeId = assignee?.id ?? null;
       const status = assigneeId ? "assigned" : "new";
       const dueAt = new Date(now.getTime() + service.responseHours * 3_600_000).toISOString();
@@ -219,6 +217,8 @@ export async function submitReport({
       }
       return result;
     });
+    if (result.outcome !== "created") await removeBlobs(deps.blobs, createdKeys);
+    return result;
   } catch (error) {
     await removeBlobs(deps.blobs, createdKeys).catch((cause: unknown) =>
       deps.log.error("could not remove blobs of a failed intake", { keys: createdKeys, cause: String(cause) }),

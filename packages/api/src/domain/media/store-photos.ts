@@ -1,7 +1,7 @@
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from "@baladiya/shared/case";
 import type { BlobStore } from "../../ports/blob-store";
 import type { ImageProcessor } from "../../ports/image-processor";
-import { sha256Hex } from "../crypto";
+import type { Hasher } from "../../ports/hasher";
 import { DomainError } from "../errors";
 import { sniffImageType } from "./sniff-image-type";
 
@@ -32,7 +32,7 @@ export interface StoredPhoto {
 }
 
 /** Checks count, size and type by bytes; nothing is stored yet. */
-export async function checkPhotos(photos: PhotoUpload[]): Promise<CheckedPhoto[]> {
+export async function checkPhotos(hasher: Hasher, photos: PhotoUpload[]): Promise<CheckedPhoto[]> {
   if (photos.length > PHOTO_MAX_COUNT) {
     throw new DomainError("VALIDATION", `At most ${PHOTO_MAX_COUNT} photos per report`, {
       issues: [{ path: ["photos"], message: `At most ${PHOTO_MAX_COUNT} photos` }],
@@ -51,7 +51,7 @@ export async function checkPhotos(photos: PhotoUpload[]): Promise<CheckedPhoto[]
         issues: [{ path: ["photos", i], message: "Not a JPEG, PNG or WebP image" }],
       });
     }
-    checked.push({ bytes: p.bytes, mime, sha256: await sha256Hex(p.bytes) });
+    checked.push({ bytes: p.bytes, mime, sha256: await hasher.sha256Hex(p.bytes) });
   }
   return checked;
 }
@@ -62,6 +62,7 @@ export async function checkPhotos(photos: PhotoUpload[]): Promise<CheckedPhoto[]
  * exactly those and leave no orphan behind (keys that already existed belong to other cases).
  */
 export async function storePhotos(
+  hasher: Hasher,
   blobs: BlobStore,
   images: ImageProcessor,
   photos: CheckedPhoto[],
@@ -88,8 +89,8 @@ export async function storePhotos(
     for (const { photo, result } of processed) {
       const ext = photo.mime.split("/")[1] ?? "bin";
       const originalKey = `originals/${photo.sha256}.${ext}`;
-      const publicSha = await sha256Hex(result.publicImage.bytes);
-      const thumbSha = await sha256Hex(result.thumbnail.bytes);
+      const publicSha = await hasher.sha256Hex(result.publicImage.bytes);
+      const thumbSha = await hasher.sha256Hex(result.thumbnail.bytes);
       const publicKey = `public/${publicSha}.jpg`;
       const thumbKey = `thumbs/${thumbSha}.jpg`;
       await put(originalKey, photo.bytes, photo.mime);

@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createLruViewCache } from "../../adapters/memory/lru-view-cache";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
+import { createNodeHasher } from "../../adapters/node/node-hasher";
 import { createFsBlobStore } from "../../adapters/node/fs-blob-store";
 import { openLibsqlStore, type LibsqlStore } from "../../adapters/node/libsql-store";
 import { createSharpImageProcessor } from "../../adapters/node/sharp-image-processor";
@@ -29,6 +30,7 @@ export async function composeNodeDeps(options: {
     blobs: createFsBlobStore(path.join(options.dataDir, "blobs")),
     clock: { now: () => new Date() },
     ids: createWebIds(),
+    hasher: createNodeHasher(),
     images: createSharpImageProcessor(),
     reference: new ReferenceCache(store),
     log: options.log ?? createConsoleLogger(),

@@ -21,6 +21,7 @@ export interface Open311Options {
   config: HttpConfig;
   rateLimiter: RateLimiter;
   clientAddress: (c: Context) => string;
+  readText?: ((c: Context) => Promise<string> | null) | undefined;
 }
 
 const SPEC_URL = "http://wiki.open311.org/GeoReport_v2";
@@ -57,12 +58,12 @@ function parseDate(name: string, value: string | undefined): Date | undefined {
 type FormBody = Record<string, string | File | (string | File)[]>;
 
 /** Form-encoded bodies are parsed directly (the common case, and much cheaper than FormData). */
-async function readForm(c: Context): Promise<FormBody> {
+async function readForm(c: Context, readText: Open311Options["readText"]): Promise<FormBody> {
   const type = (c.req.header("content-type") ?? "").toLowerCase();
   try {
     if (type.startsWith("application/x-www-form-urlencoded")) {
       const body: FormBody = {};
-      for (const [k, v] of new URLSearchParams(await c.req.text())) {
+      for (const [k, v] of new URLSearchParams(await (readText?.(c) ?? c.req.text()))) {
         const prev = body[k];
         body[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
       }
@@ -80,7 +81,7 @@ function localeOf(c: Context): Locale {
   return asked.toLowerCase().startsWith("en") ? "en" : "ar";
 }
 
-export function open311Routes({ deps, config, rateLimiter, clientAddress }: Open311Options): Hono {
+export function open311Routes({ deps, config, rateLimiter, clientAddress, readText }: Open311Options): Hono {
   const app = new Hono();
   const log = (e: unknown) => deps.log.error("open311 request failed", { error: e instanceof Error ? e.stack : String(e) });
   const publicCtx: Ctx = { deps, actor: { kind: "public" } };
@@ -294,7 +295,7 @@ export function open311Routes({ deps, config, rateLimiter, clientAddress }: Open
     "/:file",
     handle(async (c, format, name) => {
       if (name !== "requests") throw new DomainError("NOT_FOUND", `No such resource '${name}'`);
-      const body = await readForm(c);
+      const body = await readForm(c, readText);
       const client = await authenticate(param(body.api_key));
       limit(`key:${client.id}`, client.rateLimitPerMinute ?? config.rateLimits.perApiKeyPerMinute);
 
