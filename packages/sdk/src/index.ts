@@ -1,0 +1,55 @@
+import type { AppRouter } from "@baladiya/api/router";
+import type { SubmitReportInput, SubmitReportResult } from "@baladiya/shared/case";
+import { createTRPCClient, httpBatchLink, httpLink, isNonJsonSerializable, splitLink, TRPCClientError } from "@trpc/client";
+
+export type { AppRouter };
+export type { NearbyCase, PublicCase, SubmitReportInput, SubmitReportResult } from "@baladiya/shared/case";
+export type { PublicService } from "@baladiya/shared/service";
+export { createOpen311Client, Open311Error, type Open311Client } from "./open311";
+
+export interface BaladiyaClientOptions {
+  /** The server's base URL, e.g. https://baladiya.example.kw */
+  baseUrl: string;
+  /** Extra headers on every call (e.g. a user agent). */
+  headers?: Record<string, string>;
+  fetch?: typeof fetch;
+}
+
+export interface PhotoInput {
+  bytes: Uint8Array | Blob;
+  name?: string;
+}
+
+/**
+ * The typed client for Baladiya's own API (tRPC). Every procedure is typed from the server's
+ * router; `submitReport` adds photos as multipart.
+ */
+export function createBaladiyaClient(options: BaladiyaClientOptions) {
+  const url = `${options.baseUrl.replace(/\/$/, "")}/trpc`;
+  const common = { url, headers: () => options.headers ?? {}, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const trpc = createTRPCClient<AppRouter>({
+    links: [splitLink({ condition: (op) => isNonJsonSerializable(op.input), true: httpLink(common), false: httpBatchLink(common) })],
+  });
+
+  async function submitReport(input: SubmitReportInput, photos: PhotoInput[] = []): Promise<SubmitReportResult> {
+    if (photos.length === 0) return trpc.cases.submit.mutate(input);
+    const form = new FormData();
+    form.set("report", JSON.stringify(input));
+    photos.forEach((p, i) => {
+      const blob = p.bytes instanceof Blob ? p.bytes : new Blob([p.bytes as Uint8Array<ArrayBuffer>]);
+      form.append("photos", blob, p.name ?? `photo-${i + 1}.jpg`);
+    });
+    return trpc.cases.submitWithPhotos.mutate(form);
+  }
+
+  return { trpc, submitReport };
+}
+
+export type BaladiyaClient = ReturnType<typeof createBaladiyaClient>;
+
+/** The domain error code (VALIDATION, NOT_FOUND, OUTSIDE_KUWAIT, …) and issues of a failed call. */
+export function errorDetails(error: unknown): { code: string; message: string; issues: { path: (string | number)[]; message: string }[] } | null {
+  if (!(error instanceof TRPCClientError)) return null;
+  const data = error.data as { domainCode?: string; issues?: { path: (string | number)[]; message: string }[] } | undefined;
+  return { code: data?.domainCode ?? "INTERNAL", message: error.message, issues: data?.issues ?? [] };
+}
