@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { ErrorCode, ErrorIssue } from "@baladiya/shared/errors";
 import type { Ctx } from "../domain/context";
-import { DomainError } from "../domain/errors";
+import { DomainError, validationError } from "../domain/errors";
 
 export interface TrpcContext {
   ctx: Ctx;
@@ -23,10 +23,15 @@ const TRPC_CODES: Record<ErrorCode, TRPCError["code"]> = {
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 
-/** The one mapping from domain errors to tRPC; anything else is a generic 500, its cause logged. */
+/**
+ * The one mapping from domain errors to tRPC. Input that fails its schema becomes a VALIDATION
+ * domain error with Zod's issues; anything unknown is a generic 500, its cause logged.
+ */
 export function toTrpcError(error: unknown): TRPCError {
+  const cause = error instanceof TRPCError && error.cause ? error.cause : error;
+  const domain = cause instanceof DomainError ? cause : cause instanceof ZodError ? validationError(cause) : null;
+  if (domain) return new TRPCError({ code: TRPC_CODES[domain.code], message: domain.message, cause: domain });
   if (error instanceof TRPCError) return error;
-  if (error instanceof DomainError) return new TRPCError({ code: TRPC_CODES[error.code], message: error.message, cause: error });
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Internal error", cause: error });
 }
 
@@ -50,6 +55,6 @@ export const router = t.router;
 /** Every procedure maps thrown domain errors once, here. */
 export const procedure = t.procedure.use(async ({ next }) => {
   const result = await next();
-  if (!result.ok) throw toTrpcError(result.error.cause ?? result.error);
+  if (!result.ok) throw toTrpcError(result.error);
   return result;
 });
