@@ -82,7 +82,7 @@ export const staff = sqliteTable(
     openCaseCount: integer("open_case_count").notNull().default(0),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("staff_branch").on(t.governorateCode, t.active, t.openCaseCount)],
+  (t) => [index("staff_branch").on(t.governorateCode, t.active)],
 );
 
 export const staffSpecialties = sqliteTable(
@@ -149,8 +149,7 @@ export const cases = sqliteTable(
     index("cases_dup_lookup").on(t.serviceCode, t.isOpen, t.geoCell),
     index("cases_assignee_open").on(t.assignedStaffId, t.isOpen),
     index("cases_created").on(t.createdAt),
-    index("cases_updated").on(t.updatedAt),
-    index("cases_open_lat").on(t.isOpen, t.lat),
+    index("cases_open_cell").on(t.isOpen, t.geoCell),
   ],
 );
 

@@ -71,7 +71,17 @@ export function createApp(options: AppOptions): Hono {
     onlyWithBody(
       bodyLimit({
         maxSize: MAX_BODY_BYTES,
-        onError: (c) => c.json({ error: { message: "Request body too large", data: { domainCode: "PAYLOAD_TOO_LARGE", issues: [] } } }, 413),
+        onError: (c) =>
+          c.json(
+            {
+              error: {
+                message: "Request body too large",
+                code: -32600,
+                data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, domainCode: "PAYLOAD_TOO_LARGE", issues: [] },
+              },
+            },
+            413,
+          ),
       }),
     ),
   );

@@ -130,8 +130,7 @@ CREATE UNIQUE INDEX `cases_request_token_unique` ON `cases` (`request_token`);--
 CREATE INDEX `cases_dup_lookup` ON `cases` (`service_code`,`is_open`,`geo_cell`);--> statement-breakpoint
 CREATE INDEX `cases_assignee_open` ON `cases` (`assigned_staff_id`,`is_open`);--> statement-breakpoint
 CREATE INDEX `cases_created` ON `cases` (`created_at`);--> statement-breakpoint
-CREATE INDEX `cases_updated` ON `cases` (`updated_at`);--> statement-breakpoint
-CREATE INDEX `cases_open_lat` ON `cases` (`is_open`,`lat`);--> statement-breakpoint
+CREATE INDEX `cases_open_cell` ON `cases` (`is_open`,`geo_cell`);--> statement-breakpoint
 CREATE TABLE `departments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`governorate_code` text NOT NULL,
@@ -211,7 +210,7 @@ CREATE TABLE `staff` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `staff_email_unique` ON `staff` (`email`);--> statement-breakpoint
-CREATE INDEX `staff_branch` ON `staff` (`governorate_code`,`active`,`open_case_count`);--> statement-breakpoint
+CREATE INDEX `staff_branch` ON `staff` (`governorate_code`,`active`);--> statement-breakpoint
 CREATE TABLE `staff_specialties` (
 	`staff_id` text NOT NULL,
 	`service_code` text NOT NULL,

@@ -1,10 +1,10 @@
 import type { NearbyCase } from "@baladiya/shared/case";
 import type { CaseStatus } from "@baladiya/shared/case";
 import { distanceMetres, type LatLng } from "@baladiya/shared/geo";
-import { and, eq, gte, lte } from "drizzle-orm";
+import { and, between, eq, gte, or } from "drizzle-orm";
 import { cases } from "../../db/schema";
 import type { Db } from "../../ports/store";
-import { cellsAround } from "../geo/geo-cell";
+import { cellRowsAround, cellsAround } from "../geo/geo-cell";
 import type { ReferenceSnapshot } from "../reference/reference-cache";
 import { DUP_CELL_SLOTS, intakeStatements } from "./intake-statements";
 
@@ -51,9 +51,9 @@ export async function findOpenCasesNear(
     }));
 }
 
+/** Wider circles: one index range of grid cells per row of the grid. */
 function rangeQuery(db: Db, args: { point: LatLng; radiusMetres: number; serviceCode?: string; since?: Date }) {
-  const dLat = args.radiusMetres / 110_574;
-  const dLng = args.radiusMetres / (111_320 * Math.cos((args.point.lat * Math.PI) / 180));
+  const rows = cellRowsAround(args.point, args.radiusMetres);
   return db
     .select({
       trackingNumber: cases.trackingNumber,
@@ -68,12 +68,9 @@ function rangeQuery(db: Db, args: { point: LatLng; radiusMetres: number; service
     .from(cases)
     .where(
       and(
-        args.serviceCode ? eq(cases.serviceCode, args.serviceCode) : undefined,
         eq(cases.isOpen, true),
-        gte(cases.lat, args.point.lat - dLat),
-        lte(cases.lat, args.point.lat + dLat),
-        gte(cases.lng, args.point.lng - dLng),
-        lte(cases.lng, args.point.lng + dLng),
+        or(...rows.map(([from, to]) => between(cases.geoCell, from, to))),
+        args.serviceCode ? eq(cases.serviceCode, args.serviceCode) : undefined,
         args.since ? gte(cases.createdAt, args.since.toISOString()) : undefined,
       ),
     )

@@ -1,0 +1,190 @@
+/**
+ * `pnpm bench:intake`: sustained Open311 POST (no photos), tRPC submit and GET requests/{id}.json
+ * against the real server (packages/api/dist/main.mjs, its own process) from a load generator in
+ * another process (wrk when installed, else autocannon), and in the same run a bare node:http
+ * server answering 201 to the same requests. Several rounds; medians are reported.
+ *
+ *   pnpm bench:intake [--seconds 8] [--rounds 3] [--connections 32] [--tool wrk|autocannon]
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { apiKeyFrom, runCli, spawnServer, stopServer } from "../helpers/process";
+import { sharedData } from "../helpers/paths";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const SECONDS = Number(arg("seconds", "8"));
+const ROUNDS = Number(arg("rounds", "3"));
+const CONNECTIONS = Number(arg("connections", "32"));
+const hasWrk = spawnSync("wrk", ["--version"]).error === undefined;
+const TOOL = arg("tool", hasWrk ? "wrk" : "autocannon");
+
+interface Run {
+  rps: number;
+  ok: number;
+  non2xx: number;
+  p50: number;
+  p99: number;
+}
+
+/** Points: area centres of the Kuwait layer (../shared/data), jittered by up to ±200 m. */
+function randomPoints(n: number): { lat: number; lng: number }[] {
+  const rows = readFileSync(sharedData("kuwait/areas-index.csv"), "utf8").trim().split("\n").slice(1);
+  const centres = rows
+    .map((r) => r.match(/,(2\d\.\d+),(4\d\.\d+),[\d.]+$/))
+    .filter((m): m is RegExpMatchArray => m !== null)
+    .map((m) => ({ lat: Number(m[1]), lng: Number(m[2]) }));
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return Array.from({ length: n }, (_, i) => {
+    const c = centres[i % centres.length]!;
+    return { lat: c.lat + (rand() - 0.5) * 0.0036, lng: c.lng + (rand() - 0.5) * 0.0036 };
+  });
+}
+
+const SERVICES = ["GARBAGE", "FURNITURE", "RUBBLE", "ABANDONED_CAR", "RAIN_POOL", "DEAD_ANIMAL", "STREET_VENDOR", "UNLICENSED_AD"];
+
+function open311Bodies(key: string, n: number): string[] {
+  return randomPoints(n).map((p, i) =>
+    new URLSearchParams({
+      api_key: key,
+      service_code: SERVICES[i % SERVICES.length]!,
+      lat: p.lat.toFixed(6),
+      long: p.lng.toFixed(6),
+      description: "حاوية ممتلئة منذ ثلاثة أيام أمام الجمعية",
+    }).toString(),
+  );
+}
+
+function trpcBodies(n: number): string[] {
+  return randomPoints(n).map((p, i) =>
+    JSON.stringify({
+      serviceCode: SERVICES[(i + 3) % SERVICES.length],
+      location: { lat: Number(p.lat.toFixed(6)), lng: Number(p.lng.toFixed(6)) },
+      description: "أثاث مهمل بجانب المنزل",
+      duplicatePolicy: "create",
+    }),
+  );
+}
+
+const luaString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+
+async function wrk(url: string, method: string, headers: Record<string, string>, bodies: string[] | null, paths: string[] | null): Promise<Run> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "bench-wrk-"));
+  const script = path.join(dir, "load.lua");
+  const list = (items: string[]) => `{${items.map(luaString).join(",")}}`;
+  await writeFile(
+    script,
+    `local bodies = ${bodies ? list(bodies) : "nil"}
+local paths = ${paths ? list(paths) : "nil"}
+local headers = {${Object.entries(headers).map(([k, v]) => `[${luaString(k)}]=${luaString(v)}`).join(",")}}
+local i = 0
+request = function()
+  i = i + 1
+  local p = paths and paths[(i % #paths) + 1] or nil
+  local b = bodies and bodies[(i % #bodies) + 1] or nil
+  return wrk.format(${luaString(method)}, p, headers, b)
+end
+`,
+  );
+  const out = await run("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency", "-s", script, url]);
+  await rm(dir, { recursive: true, force: true });
+  const ms = (v: string, unit: string) => Number(v) * (unit === "us" ? 0.001 : unit === "s" ? 1000 : 1);
+  const pct = (p: string) => {
+    const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    return m ? ms(m[1]!, m[2]!) : NaN;
+  };
+  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0), ok: total - non2xx, non2xx, p50: pct("50"), p99: pct("99") };
+}
+
+async function autocannonRun(url: string, method: string, headers: Record<string, string>, bodies: string[] | null, paths: string[] | null): Promise<Run> {
+  const out = await run(process.execPath, [path.join(here, "autocannon-load.mjs"), JSON.stringify({ url, method, headers, bodies, paths, seconds: SECONDS, connections: CONNECTIONS })]);
+  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Run;
+}
+
+function run(cmd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} exited ${code}`))));
+  });
+}
+
+const load = (...a: Parameters<typeof wrk>) => (TOOL === "wrk" ? wrk(...a) : autocannonRun(...a));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function main() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "baladiya-bench-"));
+  const key = apiKeyFrom(runCli(dir, ["api-key", "create", "benchmark", "--rate", "10000000"]));
+  const server = await spawnServer(dir, { SEED_DEMO: "1" });
+  const bare = spawn(process.execPath, [path.join(here, "bare-server.mjs"), "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const barePort = await new Promise<number>((resolve) => bare.stdout.on("data", (d: Buffer) => resolve(Number(/listening (\d+)/.exec(d.toString())?.[1]))));
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  const form = { "content-type": "application/x-www-form-urlencoded" };
+  const json = { "content-type": "application/json" };
+  const o311 = open311Bodies(key, 4000);
+  const trpc = trpcBodies(4000);
+
+  // Ids to read back, made before the timed runs.
+  const ids: string[] = [];
+  for (const body of o311.slice(0, 300)) {
+    const r = await fetch(`${server.url}/open311/v2/requests.json`, { method: "POST", body, headers: form });
+    ids.push(((await r.json()) as { service_request_id: string }[])[0]!.service_request_id);
+  }
+  const getPaths = ids.map((id) => `/open311/v2/requests/${id}.json`);
+
+  const scenarios: { name: string; run: () => Promise<Run> }[] = [
+    { name: "bare node:http POST 201", run: () => load(`${bareUrl}/open311/v2/requests.json`, "POST", form, o311, null) },
+    { name: "Open311 POST requests.json", run: () => load(`${server.url}/open311/v2/requests.json`, "POST", form, o311, null) },
+    { name: "tRPC cases.submit", run: () => load(`${server.url}/trpc/cases.submit`, "POST", json, trpc, null) },
+    { name: "Open311 GET requests/{id}.json", run: () => load(server.url, "GET", {}, null, getPaths) },
+    { name: "bare node:http GET", run: () => load(bareUrl, "GET", {}, null, getPaths) },
+  ];
+  process.stdout.write(`Load: ${TOOL}, ${CONNECTIONS} connections, ${SECONDS}s a run, ${ROUNDS} rounds, Node ${process.version}, ${os.cpus().length} cores\n`);
+  // Short warm-up of every path (JIT, caches), not measured.
+  await load(`${server.url}/open311/v2/requests.json`, "POST", form, o311, null).catch(() => undefined);
+  const results = new Map<string, Run[]>(scenarios.map((s) => [s.name, []]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const s of scenarios) {
+      const r = await s.run();
+      results.get(s.name)!.push(r);
+      process.stdout.write(`  round ${round} ${s.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, non-2xx ${r.non2xx}\n`);
+    }
+  }
+  const summary = scenarios.map((s) => {
+    const runs = results.get(s.name)!;
+    return { name: s.name, rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), non2xx: runs.reduce((n, r) => n + r.non2xx, 0) };
+  });
+  const bareRps = summary[0]!.rps;
+  const bareGet = summary[4]!.rps;
+  process.stdout.write(`\nMedians of ${ROUNDS} rounds\n`);
+  process.stdout.write(`${"scenario".padEnd(34)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"non-2xx".padStart(9)}${"vs bare".padStart(9)}\n`);
+  for (const s of summary) {
+    const base = s.name.includes("GET") ? bareGet : bareRps;
+    process.stdout.write(
+      `${s.name.padEnd(34)}${s.rps.toFixed(0).padStart(9)}${s.p50.toFixed(2).padStart(9)}${s.p99.toFixed(2).padStart(9)}${String(s.non2xx).padStart(9)}${(s.rps / base).toFixed(3).padStart(9)}\n`,
+    );
+  }
+  const post = summary[1]!;
+  const get = summary[3]!;
+  process.stdout.write(
+    `\nTargets: Open311 POST ≥ 2000/s with p99 ≤ 50 ms: ${post.rps >= 2000 && post.p99 <= 50 && post.non2xx === 0 ? "met" : "MISSED"} (${post.rps.toFixed(0)}/s, p99 ${post.p99.toFixed(1)} ms); ` +
+      `GET requests/{id}.json ≥ 10000/s: ${get.rps >= 10000 && get.non2xx === 0 ? "met" : "MISSED"} (${get.rps.toFixed(0)}/s)\n`,
+  );
+  await stopServer(server);
+  bare.kill();
+  await rm(dir, { recursive: true, force: true });
+}
+
+await main();
