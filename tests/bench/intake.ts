@@ -42,14 +42,23 @@ function randomPoints(n: number): { lat: number; lng: number }[] {
     .filter((m): m is RegExpMatchArray => m !== null)
     .map((m) => ({ lat: Number(m[1]), lng: Number(m[2]) }));
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: n }, (_, i) => {
     const c = centres[i % centres.length]!;
     return { lat: c.lat + (rand() - 0.5) * 0.0036, lng: c.lng + (rand() - 0.5) * 0.0036 };
   });
 }
 
-const SERVICES = ["GARBAGE", "FURNITURE", "RUBBLE", "ABANDONED_CAR", "RAIN_POOL", "DEAD_ANIMAL", "STREET_VENDOR", "UNLICENSED_AD"];
+const SERVICES = [
+  "GARBAGE",
+  "FURNITURE",
+  "RUBBLE",
+  "ABANDONED_CAR",
+  "RAIN_POOL",
+  "DEAD_ANIMAL",
+  "STREET_VENDOR",
+  "UNLICENSED_AD",
+];
 
 function open311Bodies(key: string, n: number): string[] {
   return randomPoints(n).map((p, i) =>
@@ -76,7 +85,13 @@ function trpcBodies(n: number): string[] {
 
 const luaString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
-async function wrk(url: string, method: string, headers: Record<string, string>, bodies: string[] | null, paths: string[] | null): Promise<Run> {
+async function wrk(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  bodies: string[] | null,
+  paths: string[] | null,
+): Promise<Run> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-wrk-"));
   const script = path.join(dir, "load.lua");
   const list = (items: string[]) => `{${items.map(luaString).join(",")}}`;
@@ -84,7 +99,9 @@ async function wrk(url: string, method: string, headers: Record<string, string>,
     script,
     `local bodies = ${bodies ? list(bodies) : "nil"}
 local paths = ${paths ? list(paths) : "nil"}
-local headers = {${Object.entries(headers).map(([k, v]) => `[${luaString(k)}]=${luaString(v)}`).join(",")}}
+local headers = {${Object.entries(headers)
+      .map(([k, v]) => `[${luaString(k)}]=${luaString(v)}`)
+      .join(",")}}
 local i = 0
 request = function()
   i = i + 1
@@ -103,11 +120,26 @@ end
   };
   const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
-  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0), ok: total - non2xx, non2xx, p50: pct("50"), p99: pct("99") };
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    ok: total - non2xx,
+    non2xx,
+    p50: pct("50"),
+    p99: pct("99"),
+  };
 }
 
-async function autocannonRun(url: string, method: string, headers: Record<string, string>, bodies: string[] | null, paths: string[] | null): Promise<Run> {
-  const out = await run(process.execPath, [path.join(here, "autocannon-load.mjs"), JSON.stringify({ url, method, headers, bodies, paths, seconds: SECONDS, connections: CONNECTIONS })]);
+async function autocannonRun(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  bodies: string[] | null,
+  paths: string[] | null,
+): Promise<Run> {
+  const out = await run(process.execPath, [
+    path.join(here, "autocannon-load.mjs"),
+    JSON.stringify({ url, method, headers, bodies, paths, seconds: SECONDS, connections: CONNECTIONS }),
+  ]);
   return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Run;
 }
 
@@ -129,7 +161,9 @@ async function main() {
   const key = apiKeyFrom(runCli(dir, ["api-key", "create", "benchmark", "--rate", "10000000"]));
   const server = await spawnServer(dir, { SEED_DEMO: "1" });
   const bare = spawn(process.execPath, [path.join(here, "bare-server.mjs"), "0"], { stdio: ["ignore", "pipe", "inherit"] });
-  const barePort = await new Promise<number>((resolve) => bare.stdout.on("data", (d: Buffer) => resolve(Number(/listening (\d+)/.exec(d.toString())?.[1]))));
+  const barePort = await new Promise<number>((resolve) =>
+    bare.stdout.on("data", (d: Buffer) => resolve(Number(/listening (\d+)/.exec(d.toString())?.[1]))),
+  );
   const bareUrl = `http://127.0.0.1:${barePort}`;
   const form = { "content-type": "application/x-www-form-urlencoded" };
   const json = { "content-type": "application/json" };
@@ -151,7 +185,9 @@ async function main() {
     { name: "Open311 GET requests/{id}.json", run: () => load(server.url, "GET", {}, null, getPaths) },
     { name: "bare node:http GET", run: () => load(bareUrl, "GET", {}, null, getPaths) },
   ];
-  process.stdout.write(`Load: ${TOOL}, ${CONNECTIONS} connections, ${SECONDS}s a run, ${ROUNDS} rounds, Node ${process.version}, ${os.cpus().length} cores\n`);
+  process.stdout.write(
+    `Load: ${TOOL}, ${CONNECTIONS} connections, ${SECONDS}s a run, ${ROUNDS} rounds, Node ${process.version}, ${os.cpus().length} cores\n`,
+  );
   // Short warm-up of every path (JIT, caches), not measured.
   await load(`${server.url}/open311/v2/requests.json`, "POST", form, o311, null).catch(() => undefined);
   const results = new Map<string, Run[]>(scenarios.map((s) => [s.name, []]));
@@ -159,17 +195,27 @@ async function main() {
     for (const s of scenarios) {
       const r = await s.run();
       results.get(s.name)!.push(r);
-      process.stdout.write(`  round ${round} ${s.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, non-2xx ${r.non2xx}\n`);
+      process.stdout.write(
+        `  round ${round} ${s.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, non-2xx ${r.non2xx}\n`,
+      );
     }
   }
   const summary = scenarios.map((s) => {
     const runs = results.get(s.name)!;
-    return { name: s.name, rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), non2xx: runs.reduce((n, r) => n + r.non2xx, 0) };
+    return {
+      name: s.name,
+      rps: median(runs.map((r) => r.rps)),
+      p50: median(runs.map((r) => r.p50)),
+      p99: median(runs.map((r) => r.p99)),
+      non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    };
   });
   const bareRps = summary[0]!.rps;
   const bareGet = summary[4]!.rps;
   process.stdout.write(`\nMedians of ${ROUNDS} rounds\n`);
-  process.stdout.write(`${"scenario".padEnd(34)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"non-2xx".padStart(9)}${"vs bare".padStart(9)}\n`);
+  process.stdout.write(
+    `${"scenario".padEnd(34)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"non-2xx".padStart(9)}${"vs bare".padStart(9)}\n`,
+  );
   for (const s of summary) {
     const base = s.name.includes("GET") ? bareGet : bareRps;
     process.stdout.write(

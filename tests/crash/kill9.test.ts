@@ -37,7 +37,13 @@ describe("an acknowledged report survives kill -9", () => {
       const lng = POINTS.salmiya.lng + (Math.floor(n / 40) % 20) * 0.0004;
       const withPhoto = n % 10 === 0;
       let body: BodyInit;
-      const fields = { api_key: key, service_code: "GARBAGE", lat: String(lat), long: String(lng), description: `بلاغ ${marker}` };
+      const fields = {
+        api_key: key,
+        service_code: "GARBAGE",
+        lat: String(lat),
+        long: String(lng),
+        description: `بلاغ ${marker}`,
+      };
       if (withPhoto) {
         const form = new FormData();
         for (const [k, v] of Object.entries(fields)) form.set(k, v);
@@ -91,7 +97,12 @@ describe("an acknowledged report survives kill -9", () => {
     // Tracking numbers carry on after the last one issued: nothing is reused.
     const r = await fetch(`${second.url}/open311/v2/requests.json`, {
       method: "POST",
-      body: new URLSearchParams({ api_key: key, service_code: "GARBAGE", lat: String(POINTS.salmiya.lat), long: String(POINTS.salmiya.lng) }),
+      body: new URLSearchParams({
+        api_key: key,
+        service_code: "GARBAGE",
+        lat: String(POINTS.salmiya.lat),
+        long: String(POINTS.salmiya.lng),
+      }),
     });
     expect(r.status).toBe(201);
     const ids = new Set(acked.map((a) => a.id));

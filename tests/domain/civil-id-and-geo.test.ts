@@ -65,7 +65,18 @@ describe("locating a point (the imported area layer)", () => {
           type: "Feature",
           properties: { name_ar: "منطقة تجريبية", name_en: "Test Area", governorate: "KW-KU" },
           id: "test-area-1",
-          geometry: { type: "Polygon", coordinates: [[[47.0, 28.6], [47.01, 28.6], [47.01, 28.61], [47.0, 28.61], [47.0, 28.6]]] },
+          geometry: {
+            type: "Polygon",
+            coordinates: [
+              [
+                [47.0, 28.6],
+                [47.01, 28.6],
+                [47.01, 28.61],
+                [47.0, 28.61],
+                [47.0, 28.6],
+              ],
+            ],
+          },
         },
       ],
     };
@@ -78,7 +89,9 @@ describe("locating a point (the imported area layer)", () => {
   it("rejects an import by an actor who is not the system, and a malformed layer", async () => {
     const forbidden = await importAreas({ ctx: sys.citizen, input: {} }).catch((e: unknown) => e);
     expect((forbidden as DomainError).code).toBe("FORBIDDEN");
-    const malformed = await importAreas({ ctx: sys.system, input: { type: "FeatureCollection", features: [] } }).catch((e: unknown) => e);
+    const malformed = await importAreas({ ctx: sys.system, input: { type: "FeatureCollection", features: [] } }).catch(
+      (e: unknown) => e,
+    );
     expect((malformed as DomainError).code).toBe("VALIDATION");
   });
 });

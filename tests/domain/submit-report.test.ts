@@ -71,8 +71,15 @@ describe("submitReport", () => {
   it("numbers reports per governorate branch", async () => {
     const a = await submitReport({ ctx: sys.citizen, input: report() });
     const b = await submitReport({ ctx: sys.citizen, input: report({ location: north(POINTS.salmiya, 400) }) });
-    const c = await submitReport({ ctx: sys.citizen, input: report({ location: { lat: POINTS.jahra.lat, lng: POINTS.jahra.lng } }) });
-    expect([a, b, c].map((r) => (r.outcome === "created" ? r.trackingNumber : null))).toEqual(["HA-2026-000001", "HA-2026-000002", "JA-2026-000001"]);
+    const c = await submitReport({
+      ctx: sys.citizen,
+      input: report({ location: { lat: POINTS.jahra.lat, lng: POINTS.jahra.lng } }),
+    });
+    expect([a, b, c].map((r) => (r.outcome === "created" ? r.trackingNumber : null))).toEqual([
+      "HA-2026-000001",
+      "HA-2026-000002",
+      "JA-2026-000001",
+    ]);
   });
 
   it("assigns to the least-loaded officer of that branch with that specialty", async () => {
@@ -117,9 +124,15 @@ describe("submitReport", () => {
 
   it("does not count as duplicates another service, a farther point or an older report", async () => {
     await submitReport({ ctx: sys.citizen, input: report() });
-    const otherService = await submitReport({ ctx: sys.citizen, input: report({ serviceCode: "FURNITURE", duplicatePolicy: "ask" }) });
+    const otherService = await submitReport({
+      ctx: sys.citizen,
+      input: report({ serviceCode: "FURNITURE", duplicatePolicy: "ask" }),
+    });
     expect(otherService.outcome).toBe("created");
-    const farther = await submitReport({ ctx: sys.citizen, input: report({ location: north(POINTS.salmiya, 80), duplicatePolicy: "ask" }) });
+    const farther = await submitReport({
+      ctx: sys.citizen,
+      input: report({ location: north(POINTS.salmiya, 80), duplicatePolicy: "ask" }),
+    });
     expect(farther.outcome).toBe("created");
     sys.clock.advance(31 * 86_400_000);
     const later = await submitReport({ ctx: sys.citizen, input: report({ duplicatePolicy: "ask" }) });
@@ -139,7 +152,10 @@ describe("submitReport", () => {
   it("rejects a replayed idempotency key with a different body and writes nothing", async () => {
     await submitReport({ ctx: sys.citizen, input: report({ idempotencyKey: "retry-key-0002" }) });
     const before = await countRows(sys);
-    await expectDomainError(submitReport({ ctx: sys.citizen, input: report({ idempotencyKey: "retry-key-0002", description: "other" }) }), "IDEMPOTENCY_CONFLICT");
+    await expectDomainError(
+      submitReport({ ctx: sys.citizen, input: report({ idempotencyKey: "retry-key-0002", description: "other" }) }),
+      "IDEMPOTENCY_CONFLICT",
+    );
     expect(await countRows(sys)).toEqual(before);
   });
 
@@ -184,19 +200,83 @@ describe("submitReport", () => {
 
   describe("bad input gets a clear error and changes nothing", () => {
     const cases_: [string, () => Promise<unknown>, string][] = [
-      ["a point outside Kuwait", () => submitReport({ ctx: sys.citizen, input: report({ location: OUTSIDE_KUWAIT.riyadh }) }), "OUTSIDE_KUWAIT"],
-      ["a point in the sea", () => submitReport({ ctx: sys.citizen, input: report({ location: OUTSIDE_KUWAIT.gulf }) }), "OUTSIDE_KUWAIT"],
+      [
+        "a point outside Kuwait",
+        () => submitReport({ ctx: sys.citizen, input: report({ location: OUTSIDE_KUWAIT.riyadh }) }),
+        "OUTSIDE_KUWAIT",
+      ],
+      [
+        "a point in the sea",
+        () => submitReport({ ctx: sys.citizen, input: report({ location: OUTSIDE_KUWAIT.gulf }) }),
+        "OUTSIDE_KUWAIT",
+      ],
       ["a missing location", () => submitReport({ ctx: sys.citizen, input: report({ location: undefined }) }), "VALIDATION"],
-      ["a latitude out of range", () => submitReport({ ctx: sys.citizen, input: report({ location: { lat: 91, lng: 48 } }) }), "VALIDATION"],
-      ["a 4,001-character description", () => submitReport({ ctx: sys.citizen, input: report({ description: "ب".repeat(4001) }) }), "VALIDATION"],
-      ["an unknown service code", () => submitReport({ ctx: sys.citizen, input: report({ serviceCode: "POTHOLES_ON_MARS" }) }), "UNKNOWN_SERVICE"],
-      ["a missing required attribute", () => submitReport({ ctx: sys.citizen, input: report({ serviceCode: "FALLEN_TREE" }) }), "VALIDATION"],
-      ["an attribute value not in its list", () => submitReport({ ctx: sys.citizen, input: report({ serviceCode: "FALLEN_TREE", attributes: { blocking: "maybe" } }) }), "VALIDATION"],
-      ["an invalid civil ID", () => submitReport({ ctx: sys.citizen, input: report({ reporter: { civilId: "292091998297" } }) }), "VALIDATION"],
-      ["six photos", async () => submitReport({ ctx: sys.citizen, input: report(), photos: await Promise.all(Array.from({ length: 6 }, () => smallPng()).map(async (p) => ({ bytes: await p }))) }), "VALIDATION"],
-      ["a text file named .jpg", () => submitReport({ ctx: sys.citizen, input: report(), photos: [{ bytes: new TextEncoder().encode("not an image at all"), name: "x.jpg" }] }), "UNSUPPORTED_MEDIA"],
-      ["a photo over 10 MB", () => submitReport({ ctx: sys.citizen, input: report(), photos: [{ bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(0xff) }] }), "PAYLOAD_TOO_LARGE"],
-      ["a truncated JPEG", async () => submitReport({ ctx: sys.citizen, input: report(), photos: [{ bytes: (await realPhoto()).slice(0, 2000) }] }), "UNSUPPORTED_MEDIA"],
+      [
+        "a latitude out of range",
+        () => submitReport({ ctx: sys.citizen, input: report({ location: { lat: 91, lng: 48 } }) }),
+        "VALIDATION",
+      ],
+      [
+        "a 4,001-character description",
+        () => submitReport({ ctx: sys.citizen, input: report({ description: "ب".repeat(4001) }) }),
+        "VALIDATION",
+      ],
+      [
+        "an unknown service code",
+        () => submitReport({ ctx: sys.citizen, input: report({ serviceCode: "POTHOLES_ON_MARS" }) }),
+        "UNKNOWN_SERVICE",
+      ],
+      [
+        "a missing required attribute",
+        () => submitReport({ ctx: sys.citizen, input: report({ serviceCode: "FALLEN_TREE" }) }),
+        "VALIDATION",
+      ],
+      [
+        "an attribute value not in its list",
+        () =>
+          submitReport({ ctx: sys.citizen, input: report({ serviceCode: "FALLEN_TREE", attributes: { blocking: "maybe" } }) }),
+        "VALIDATION",
+      ],
+      [
+        "an invalid civil ID",
+        () => submitReport({ ctx: sys.citizen, input: report({ reporter: { civilId: "292091998297" } }) }),
+        "VALIDATION",
+      ],
+      [
+        "six photos",
+        async () =>
+          submitReport({
+            ctx: sys.citizen,
+            input: report(),
+            photos: await Promise.all(Array.from({ length: 6 }, () => smallPng()).map(async (p) => ({ bytes: await p }))),
+          }),
+        "VALIDATION",
+      ],
+      [
+        "a text file named .jpg",
+        () =>
+          submitReport({
+            ctx: sys.citizen,
+            input: report(),
+            photos: [{ bytes: new TextEncoder().encode("not an image at all"), name: "x.jpg" }],
+          }),
+        "UNSUPPORTED_MEDIA",
+      ],
+      [
+        "a photo over 10 MB",
+        () =>
+          submitReport({
+            ctx: sys.citizen,
+            input: report(),
+            photos: [{ bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(0xff) }],
+          }),
+        "PAYLOAD_TOO_LARGE",
+      ],
+      [
+        "a truncated JPEG",
+        async () => submitReport({ ctx: sys.citizen, input: report(), photos: [{ bytes: (await realPhoto()).slice(0, 2000) }] }),
+        "UNSUPPORTED_MEDIA",
+      ],
     ];
     for (const [name, run, code] of cases_) {
       it(`rejects ${name} with ${code}, leaving no row and no blob`, async () => {

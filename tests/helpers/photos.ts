@@ -9,6 +9,8 @@ export async function realPhoto(name = "photo_1.JPG"): Promise<Uint8Array> {
 
 /** A small generated PNG, for tests that need an image but not its metadata. */
 export async function smallPng(color = { r: 200, g: 30, b: 30 }): Promise<Uint8Array> {
-  const buf = await sharp({ create: { width: 64, height: 48, channels: 3, background: color } }).png().toBuffer();
+  const buf = await sharp({ create: { width: 64, height: 48, channels: 3, background: color } })
+    .png()
+    .toBuffer();
   return new Uint8Array(buf);
 }

@@ -53,7 +53,12 @@ export async function createTestSystem(options: { start?: Date } = {}): Promise<
 
 let staffSeq = 0;
 /** Adds an officer of a branch with the given specialties; returns the staff id. */
-export async function addOfficer(sys: TestSystem, governorateCode: string, specialties: string[], departmentKind = "cleanliness"): Promise<string> {
+export async function addOfficer(
+  sys: TestSystem,
+  governorateCode: string,
+  specialties: string[],
+  departmentKind = "cleanliness",
+): Promise<string> {
   staffSeq++;
   const { id } = await addStaffMember({
     ctx: sys.system,

@@ -36,7 +36,12 @@ describe("tRPC API through the real server and the typed SDK", () => {
 
   it("submits a report with photos and reads it back by tracking number and token", async () => {
     const result = await client.submitReport(
-      { serviceCode: "GARBAGE", location: at(POINTS.khaitan), description: "حاوية ممتلئة", reporter: { name: "مريم", phone: "51234567" } },
+      {
+        serviceCode: "GARBAGE",
+        location: at(POINTS.khaitan),
+        description: "حاوية ممتلئة",
+        reporter: { name: "مريم", phone: "51234567" },
+      },
       [{ bytes: await realPhoto("photo_2.JPG"), name: "bin.jpg" }],
     );
     expect(result.outcome).toBe("created");
@@ -64,8 +69,12 @@ describe("tRPC API through the real server and the typed SDK", () => {
   it("answers NOT_FOUND for a wrong token, exactly as for an unknown case", async () => {
     const r = await client.submitReport({ serviceCode: "FURNITURE", location: at(north(POINTS.khaitan, 500)) });
     if (r.outcome !== "created") throw new Error("expected a case");
-    const wrong = await client.trpc.cases.lookup.query({ trackingNumber: r.trackingNumber, token: "x".repeat(32) }).catch((e: unknown) => e);
-    const unknown = await client.trpc.cases.lookup.query({ trackingNumber: "FA-2026-999999", token: r.token }).catch((e: unknown) => e);
+    const wrong = await client.trpc.cases.lookup
+      .query({ trackingNumber: r.trackingNumber, token: "x".repeat(32) })
+      .catch((e: unknown) => e);
+    const unknown = await client.trpc.cases.lookup
+      .query({ trackingNumber: "FA-2026-999999", token: r.token })
+      .catch((e: unknown) => e);
     expect(errorDetails(wrong)?.code).toBe("NOT_FOUND");
     expect(errorDetails(unknown)?.code).toBe("NOT_FOUND");
     expect(errorDetails(wrong)?.message).toBe(errorDetails(unknown)?.message);
@@ -75,14 +84,24 @@ describe("tRPC API through the real server and the typed SDK", () => {
     const spot = north(POINTS.khaitan, 1200);
     const first = await client.submitReport({ serviceCode: "GARBAGE", location: at(spot), description: "أول بلاغ" });
     if (first.outcome !== "created") throw new Error("expected a case");
-    const nearby = await client.trpc.cases.nearby.query({ location: at(north(spot, 20)), serviceCode: "GARBAGE", radiusMetres: 100 });
+    const nearby = await client.trpc.cases.nearby.query({
+      location: at(north(spot, 20)),
+      serviceCode: "GARBAGE",
+      radiusMetres: 100,
+    });
     expect(nearby.map((n) => n.trackingNumber)).toContain(first.trackingNumber);
 
     const second = await client.submitReport({ serviceCode: "GARBAGE", location: at(north(spot, 20)), duplicatePolicy: "ask" });
     expect(second.outcome).toBe("possible_duplicates");
-    const supported = await client.trpc.cases.support.mutate({ trackingNumber: first.trackingNumber, idempotencyKey: "device-abc-123" });
+    const supported = await client.trpc.cases.support.mutate({
+      trackingNumber: first.trackingNumber,
+      idempotencyKey: "device-abc-123",
+    });
     expect(supported.supportsCount).toBe(1);
-    const again = await client.trpc.cases.support.mutate({ trackingNumber: first.trackingNumber, idempotencyKey: "device-abc-123" });
+    const again = await client.trpc.cases.support.mutate({
+      trackingNumber: first.trackingNumber,
+      idempotencyKey: "device-abc-123",
+    });
     expect(again.supportsCount).toBe(1);
     const view = await client.trpc.cases.get.query({ trackingNumber: first.trackingNumber });
     expect(view.supportsCount).toBe(1);
@@ -97,10 +116,14 @@ describe("tRPC API through the real server and the typed SDK", () => {
     const details = errorDetails(error);
     expect(details?.code).toBe("VALIDATION");
     expect(details?.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["location.lat", "description"]));
-    const outside = await client.submitReport({ serviceCode: "GARBAGE", location: OUTSIDE_KUWAIT.basra }).catch((e: unknown) => e);
+    const outside = await client
+      .submitReport({ serviceCode: "GARBAGE", location: OUTSIDE_KUWAIT.basra })
+      .catch((e: unknown) => e);
     expect(errorDetails(outside)?.code).toBe("OUTSIDE_KUWAIT");
     const badPhoto = await client
-      .submitReport({ serviceCode: "GARBAGE", location: at(POINTS.khaitan) }, [{ bytes: new TextEncoder().encode("%PDF-1.4 not a photo") }])
+      .submitReport({ serviceCode: "GARBAGE", location: at(POINTS.khaitan) }, [
+        { bytes: new TextEncoder().encode("%PDF-1.4 not a photo") },
+      ])
       .catch((e: unknown) => e);
     expect(errorDetails(badPhoto)?.code).toBe("UNSUPPORTED_MEDIA");
     expect(await countRows(t)).toEqual(before);

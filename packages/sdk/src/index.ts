@@ -28,7 +28,9 @@ export function createBaladiyaClient(options: BaladiyaClientOptions) {
   const url = `${options.baseUrl.replace(/\/$/, "")}/trpc`;
   const common = { url, headers: () => options.headers ?? {}, ...(options.fetch ? { fetch: options.fetch } : {}) };
   const trpc = createTRPCClient<AppRouter>({
-    links: [splitLink({ condition: (op) => isNonJsonSerializable(op.input), true: httpLink(common), false: httpBatchLink(common) })],
+    links: [
+      splitLink({ condition: (op) => isNonJsonSerializable(op.input), true: httpLink(common), false: httpBatchLink(common) }),
+    ],
   });
 
   async function submitReport(input: SubmitReportInput, photos: PhotoInput[] = []): Promise<SubmitReportResult> {
@@ -48,7 +50,9 @@ export function createBaladiyaClient(options: BaladiyaClientOptions) {
 export type BaladiyaClient = ReturnType<typeof createBaladiyaClient>;
 
 /** The domain error code (VALIDATION, NOT_FOUND, OUTSIDE_KUWAIT, …) and issues of a failed call. */
-export function errorDetails(error: unknown): { code: string; message: string; issues: { path: (string | number)[]; message: string }[] } | null {
+export function errorDetails(
+  error: unknown,
+): { code: string; message: string; issues: { path: (string | number)[]; message: string }[] } | null {
   if (!(error instanceof TRPCClientError)) return null;
   const data = error.data as { domainCode?: string; issues?: { path: (string | number)[]; message: string }[] } | undefined;
   return { code: data?.domainCode ?? "INTERNAL", message: error.message, issues: data?.issues ?? [] };

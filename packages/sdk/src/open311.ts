@@ -104,7 +104,8 @@ export function createOpen311Client(options: Open311ClientOptions) {
 
   async function parse<T>(response: Response): Promise<T> {
     const body: unknown = await response.json();
-    if (!response.ok) throw new Open311Error(response.status, Array.isArray(body) ? (body as { code: number; description: string }[]) : []);
+    if (!response.ok)
+      throw new Open311Error(response.status, Array.isArray(body) ? (body as { code: number; description: string }[]) : []);
     return body as T;
   }
 
@@ -115,7 +116,15 @@ export function createOpen311Client(options: Open311ClientOptions) {
     services: () => get<Open311Service[]>("services"),
     serviceDefinition: (code: string) => get<Open311ServiceDefinition>(`services/${encodeURIComponent(code)}`),
     /** GET requests with Open311's filters; dates are ISO 8601. */
-    requests: (filter: { service_request_id?: string[]; service_code?: string[]; start_date?: string; end_date?: string; status?: ("open" | "closed")[] } = {}) =>
+    requests: (
+      filter: {
+        service_request_id?: string[];
+        service_code?: string[];
+        start_date?: string;
+        end_date?: string;
+        status?: ("open" | "closed")[];
+      } = {},
+    ) =>
       get<Open311Request[]>("requests", {
         service_request_id: filter.service_request_id?.join(","),
         service_code: filter.service_code?.join(","),
@@ -124,7 +133,8 @@ export function createOpen311Client(options: Open311ClientOptions) {
         status: filter.status?.join(","),
       }),
     request: async (id: string) => (await get<Open311Request[]>(`requests/${encodeURIComponent(id)}`))[0],
-    token: async (token: string) => (await get<{ service_request_id: string; token: string }[]>(`tokens/${encodeURIComponent(token)}`))[0],
+    token: async (token: string) =>
+      (await get<{ service_request_id: string; token: string }[]>(`tokens/${encodeURIComponent(token)}`))[0],
     updates: (filter: { start_date?: string; end_date?: string; service_request_id?: string[] } = {}) =>
       get<Open311Update[]>("servicerequestupdates", { ...filter, service_request_id: filter.service_request_id?.join(",") }),
     async createRequest(input: CreateRequestInput): Promise<{ service_request_id: string; service_notice: string | null }> {
@@ -144,7 +154,13 @@ export function createOpen311Client(options: Open311ClientOptions) {
       if (input.media?.length) {
         const form = new FormData();
         for (const [k, v] of fields) form.append(k, v);
-        input.media.forEach((m, i) => form.append("media", m.bytes instanceof Blob ? m.bytes : new Blob([m.bytes as Uint8Array<ArrayBuffer>]), m.name ?? `photo-${i + 1}.jpg`));
+        input.media.forEach((m, i) =>
+          form.append(
+            "media",
+            m.bytes instanceof Blob ? m.bytes : new Blob([m.bytes as Uint8Array<ArrayBuffer>]),
+            m.name ?? `photo-${i + 1}.jpg`,
+          ),
+        );
         body = form;
       } else {
         body = new URLSearchParams(fields);

@@ -275,7 +275,6 @@ export const apiKeys = sqliteTable("api_keys", {
   revokedAt: text("revoked_at"),
 });
 
-
 /** Small key/value facts about the data, e.g. `reference_version`, bumped when reference data changes. */
 export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),

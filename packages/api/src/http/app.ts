@@ -53,16 +53,18 @@ export function createApp(options: AppOptions): Hono {
     };
   app.use(
     "/open311/*",
-    onlyWithBody(bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        open311Error(
-          c,
-          c.req.path.endsWith(".json") ? "json" : "xml",
-          new DomainError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`),
-          () => undefined,
-        ),
-    })),
+    onlyWithBody(
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: (c) =>
+          open311Error(
+            c,
+            c.req.path.endsWith(".json") ? "json" : "xml",
+            new DomainError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`),
+            () => undefined,
+          ),
+      }),
+    ),
   );
   app.route("/open311/v2", open311Routes({ deps, config, rateLimiter, clientAddress, readText: options.readText }));
 
@@ -86,11 +88,17 @@ export function createApp(options: AppOptions): Hono {
     ),
   );
   app.use("/trpc/*", async (c, next) => {
-    const decision = rateLimiter.take(`addr:${clientAddress(c)}`, config.rateLimits.perAddressPerMinute);
+    const decision = rateLimiter.take(`addr:${clientAddress(c as Context)}`, config.rateLimits.perAddressPerMinute);
     if (!decision.allowed) {
       c.header("retry-after", String(decision.retryAfterSeconds));
       return c.json(
-        { error: { message: "Too many requests", code: -32029, data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, domainCode: "RATE_LIMITED", issues: [] } } },
+        {
+          error: {
+            message: "Too many requests",
+            code: -32029,
+            data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, domainCode: "RATE_LIMITED", issues: [] },
+          },
+        },
         429,
       );
     }
@@ -103,7 +111,8 @@ export function createApp(options: AppOptions): Hono {
       router: appRouter,
       createContext: () => ({ ctx: { deps, actor: { kind: "citizen" as const, ref: null } } }),
       onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("trpc procedure failed", { path, error: String(error.cause?.stack ?? error) });
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          deps.log.error("trpc procedure failed", { path, error: String(error.cause?.stack ?? error) });
       },
     }),
   );

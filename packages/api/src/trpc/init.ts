@@ -39,8 +39,13 @@ const t = initTRPC.context<TrpcContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const domain = cause instanceof DomainError ? cause : null;
-    const code: ErrorCode = domain?.code ?? (error.code === "INTERNAL_SERVER_ERROR" ? "INTERNAL" : error.code === "BAD_REQUEST" ? "VALIDATION" : "INTERNAL");
-    const zodIssues = cause instanceof ZodError ? cause.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message })) : null;
+    const code: ErrorCode =
+      domain?.code ??
+      (error.code === "INTERNAL_SERVER_ERROR" ? "INTERNAL" : error.code === "BAD_REQUEST" ? "VALIDATION" : "INTERNAL");
+    const zodIssues =
+      cause instanceof ZodError
+        ? cause.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }))
+        : null;
     const issues: ErrorIssue[] = domain?.issues ?? zodIssues ?? [];
     return {
       ...shape,

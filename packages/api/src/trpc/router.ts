@@ -51,7 +51,10 @@ export const appRouter = router({
     list: procedure.output(z.array(PublicService)).query(({ ctx }) => listServices({ ctx: ctx.ctx })),
   }),
   geo: router({
-    locate: procedure.input(LatLng).output(LocateResult).query(({ ctx, input }) => locatePoint({ ctx: ctx.ctx, input })),
+    locate: procedure
+      .input(LatLng)
+      .output(LocateResult)
+      .query(({ ctx, input }) => locatePoint({ ctx: ctx.ctx, input })),
   }),
   cases: router({
     submit: procedure

@@ -51,7 +51,7 @@ export function createFsBlobStore(root: string): BlobStore {
         ...h,
         arrayBuffer: async () => {
           const buf = await readFile(file);
-          return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+          return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
         },
       };
     },

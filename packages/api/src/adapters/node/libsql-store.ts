@@ -42,9 +42,9 @@ const MAX_BATCH = 64;
 export async function openLibsqlStore(file: string, options: { synchronous?: "NORMAL" | "FULL" } = {}): Promise<LibsqlStore> {
   const writer = connect(file, options.synchronous ?? "NORMAL");
   const reader = connect(file, options.synchronous ?? "NORMAL");
-  const writeDrizzle = drizzle({ client: writer as never, schema });
+  const writeDrizzle = drizzle({ client: writer, schema });
   const writeDb = writeDrizzle as unknown as Db;
-  const readDb = drizzle({ client: reader as never, schema }) as unknown as Db;
+  const readDb = drizzle({ client: reader, schema }) as unknown as Db;
   const exec = (sql: string) => writer.exec(sql);
 
   const queue: Pending[] = [];

@@ -7,9 +7,10 @@ const THUMB_EDGE = 320;
 
 async function readMetadata(bytes: Uint8Array): Promise<PhotoMetadata> {
   try {
-    const data = (await exifr.parse(Buffer.from(bytes), { gps: true, pick: ["DateTimeOriginal", "CreateDate", "GPSLatitude", "GPSLongitude", "GPSLatitudeRef", "GPSLongitudeRef"] })) as
-      | { latitude?: number; longitude?: number; DateTimeOriginal?: Date; CreateDate?: Date }
-      | undefined;
+    const data = (await exifr.parse(Buffer.from(bytes), {
+      gps: true,
+      pick: ["DateTimeOriginal", "CreateDate", "GPSLatitude", "GPSLongitude", "GPSLatitudeRef", "GPSLongitudeRef"],
+    })) as { latitude?: number; longitude?: number; DateTimeOriginal?: Date; CreateDate?: Date } | undefined;
     const takenAt = data?.DateTimeOriginal ?? data?.CreateDate ?? null;
     return {
       lat: typeof data?.latitude === "number" && Number.isFinite(data.latitude) ? data.latitude : null,
@@ -39,8 +40,18 @@ export function createSharpImageProcessor(): ImageProcessor {
         .jpeg({ quality: 75 })
         .toBuffer({ resolveWithObject: true });
       return {
-        publicImage: { bytes: new Uint8Array(publicImage.data), mime: "image/jpeg", width: publicImage.info.width, height: publicImage.info.height },
-        thumbnail: { bytes: new Uint8Array(thumbnail.data), mime: "image/jpeg", width: thumbnail.info.width, height: thumbnail.info.height },
+        publicImage: {
+          bytes: new Uint8Array(publicImage.data),
+          mime: "image/jpeg",
+          width: publicImage.info.width,
+          height: publicImage.info.height,
+        },
+        thumbnail: {
+          bytes: new Uint8Array(thumbnail.data),
+          mime: "image/jpeg",
+          width: thumbnail.info.width,
+          height: thumbnail.info.height,
+        },
         metadata,
       };
     },

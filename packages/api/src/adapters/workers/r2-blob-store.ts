@@ -2,8 +2,14 @@ import type { BlobStore } from "../../ports/blob-store";
 
 /** The minimal shape of an R2 bucket binding this adapter relies on. */
 interface R2BucketLike {
-  put(key: string, value: ArrayBuffer | Uint8Array, options?: { httpMetadata?: { contentType?: string }; customMetadata?: Record<string, string> }): Promise<unknown>;
-  get(key: string): Promise<{ key: string; size: number; httpMetadata?: { contentType?: string }; arrayBuffer(): Promise<ArrayBuffer> } | null>;
+  put(
+    key: string,
+    value: ArrayBuffer | Uint8Array,
+    options?: { httpMetadata?: { contentType?: string }; customMetadata?: Record<string, string> },
+  ): Promise<unknown>;
+  get(
+    key: string,
+  ): Promise<{ key: string; size: number; httpMetadata?: { contentType?: string }; arrayBuffer(): Promise<ArrayBuffer> } | null>;
   head(key: string): Promise<{ key: string; size: number; httpMetadata?: { contentType?: string } } | null>;
   delete(keys: string | string[]): Promise<void>;
 }

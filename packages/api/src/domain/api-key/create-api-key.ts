@@ -10,7 +10,13 @@ const CreateApiKeyInput = z.object({
 });
 
 /** Issues an Open311 API key; the key itself is shown once and stored only as its SHA-256. */
-export async function createApiKey({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ id: string; name: string; key: string }> {
+export async function createApiKey({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: unknown;
+}): Promise<{ id: string; name: string; key: string }> {
   assertCan(ctx.actor, "api_key.manage");
   const args = parseInput(CreateApiKeyInput, input);
   const key = `bld_${ctx.deps.ids.secret(24)}`;

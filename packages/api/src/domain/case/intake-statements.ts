@@ -10,28 +10,83 @@ const ph = (name: string) => sql.placeholder(name);
 
 function preparedInsert<T extends SQLiteTable>(db: Db, table: T, keys: readonly (keyof T["$inferInsert"] & string)[]) {
   const values = Object.fromEntries(keys.map((k) => [k, ph(k)])) as Record<string, Placeholder>;
-  return db.insert(table).values(values as T["$inferInsert"]).prepare();
+  return db
+    .insert(table)
+    .values(values as T["$inferInsert"])
+    .prepare();
 }
 
 type Keys<T extends SQLiteTable> = readonly (keyof T["$inferInsert"] & string)[];
 
 export const CASE_KEYS = [
-  "id", "trackingNumber", "governorateCode", "areaId", "departmentId", "serviceCode", "status", "isOpen", "description",
-  "lat", "lng", "geoCell", "addressString", "addressId", "attributes", "mediaUrl", "reporterName", "reporterPhone",
-  "reporterEmail", "reporterCivilId", "tokenHash", "requestToken", "source", "apiKeyId", "assignedStaffId", "priority",
-  "dueAt", "locale", "createdAt", "updatedAt",
+  "id",
+  "trackingNumber",
+  "governorateCode",
+  "areaId",
+  "departmentId",
+  "serviceCode",
+  "status",
+  "isOpen",
+  "description",
+  "lat",
+  "lng",
+  "geoCell",
+  "addressString",
+  "addressId",
+  "attributes",
+  "mediaUrl",
+  "reporterName",
+  "reporterPhone",
+  "reporterEmail",
+  "reporterCivilId",
+  "tokenHash",
+  "requestToken",
+  "source",
+  "apiKeyId",
+  "assignedStaffId",
+  "priority",
+  "dueAt",
+  "locale",
+  "createdAt",
+  "updatedAt",
 ] as const satisfies Keys<typeof cases>;
-export const EVENT_KEYS = ["id", "caseId", "kind", "status", "text", "note", "isPublic", "actorKind", "actorId", "createdAt"] as const satisfies Keys<typeof caseEvents>;
-export const AUDIT_KEYS = ["id", "actorKind", "actorId", "action", "subjectType", "subjectId", "before", "after", "createdAt"] as const satisfies Keys<typeof auditLog>;
+export const EVENT_KEYS = [
+  "id",
+  "caseId",
+  "kind",
+  "status",
+  "text",
+  "note",
+  "isPublic",
+  "actorKind",
+  "actorId",
+  "createdAt",
+] as const satisfies Keys<typeof caseEvents>;
+export const AUDIT_KEYS = [
+  "id",
+  "actorKind",
+  "actorId",
+  "action",
+  "subjectType",
+  "subjectId",
+  "before",
+  "after",
+  "createdAt",
+] as const satisfies Keys<typeof auditLog>;
 export const OUTBOX_KEYS = ["id", "topic", "payload", "createdAt"] as const satisfies Keys<typeof outbox>;
-export const IDEMPOTENCY_KEYS = ["scope", "key", "requestHash", "response", "createdAt"] as const satisfies Keys<typeof idempotencyKeys>;
+export const IDEMPOTENCY_KEYS = ["scope", "key", "requestHash", "response", "createdAt"] as const satisfies Keys<
+  typeof idempotencyKeys
+>;
 
 function build(db: Db) {
   return {
     nextCounter: db
       .insert(trackingCounters)
-      .values({ governorateCode: ph("governorateCode") as unknown as string, year: ph("year") as unknown as number, last: 1 })
-      .onConflictDoUpdate({ target: [trackingCounters.governorateCode, trackingCounters.year], set: { last: sql`${trackingCounters.last} + 1` } })
+      .values({ governorateCode: ph("governorateCode"), year: ph("year"), last: 1 })
+      .onConflictDoUpdate({
+        target: [trackingCounters.governorateCode, trackingCounters.year],
+        set: { last: sql`${trackingCounters.last} + 1` },
+      })
       .returning({ last: trackingCounters.last })
       .prepare(),
     /** Active case workers of the branch with this specialty, fewest open cases first. */
@@ -52,7 +107,9 @@ function build(db: Db) {
       .prepare(),
     // One JSON column: @libsql/client pays per result column on every execution (~20 µs each).
     duplicateCandidates: db
-      .select({ json: sql<string>`json_array(${cases.trackingNumber}, ${cases.serviceCode}, ${cases.status}, ${cases.description}, ${cases.lat}, ${cases.lng}, ${cases.createdAt}, ${cases.supportsCount})` })
+      .select({
+        json: sql<string>`json_array(${cases.trackingNumber}, ${cases.serviceCode}, ${cases.status}, ${cases.description}, ${cases.lat}, ${cases.lng}, ${cases.createdAt}, ${cases.supportsCount})`,
+      })
       .from(cases)
       .where(
         and(

@@ -9,7 +9,6 @@ import { loadPublicCases } from "./public-view";
 export const LIST_MAX_DAYS = 90;
 export const LIST_MAX_RESULTS = 1000;
 
-
 export interface ListCasesFilter {
   trackingNumbers?: string[];
   serviceCodes?: string[];
@@ -49,8 +48,12 @@ export async function listPublicCases({ ctx, input }: { ctx: Ctx; input: ListCas
     );
   }
   return ctx.deps.store.read(async (db) => {
-    const rows = await db.select().from(cases).where(where).orderBy(desc(cases.createdAt), desc(cases.id)).limit(LIST_MAX_RESULTS);
+    const rows = await db
+      .select()
+      .from(cases)
+      .where(where)
+      .orderBy(desc(cases.createdAt), desc(cases.id))
+      .limit(LIST_MAX_RESULTS);
     return loadPublicCases(db, ref, rows, now);
   });
 }
-

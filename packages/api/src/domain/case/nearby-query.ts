@@ -28,7 +28,14 @@ export async function findOpenCasesNear(
           })
         ).map(({ json }) => {
           const [trackingNumber, serviceCode, status, description, lat, lng, createdAt, supportsCount] = JSON.parse(json) as [
-            string, string, string, string, number, number, string, number,
+            string,
+            string,
+            string,
+            string,
+            number,
+            number,
+            string,
+            number,
           ];
           return { trackingNumber, serviceCode, status, description, lat, lng, createdAt, supportsCount };
         })

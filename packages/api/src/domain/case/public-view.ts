@@ -1,10 +1,4 @@
-import {
-  EXTENDED_STATUS,
-  open311Status,
-  type CaseStatus,
-  type PublicCase,
-  type TimelineEntry,
-} from "@baladiya/shared/case";
+import { EXTENDED_STATUS, open311Status, type CaseStatus, type PublicCase, type TimelineEntry } from "@baladiya/shared/case";
 import type { GovernorateCode } from "@baladiya/shared/geo";
 import type { LocalizedText } from "@baladiya/shared/i18n";
 import { and, asc, eq, inArray } from "drizzle-orm";
@@ -34,7 +28,8 @@ export function isOverdue(row: Pick<CaseRow, "isOpen" | "dueAt">, now: Date): bo
 
 /** The public timeline and photos of the given cases, in order. */
 export async function loadPublicDetails(db: Db, caseIds: string[]) {
-  if (caseIds.length === 0) return { events: new Map<string, TimelineEntry[]>(), photos: new Map<string, PublicCase["photos"]>() };
+  if (caseIds.length === 0)
+    return { events: new Map<string, TimelineEntry[]>(), photos: new Map<string, PublicCase["photos"]>() };
   const [eventRows, photoRows] = await Promise.all([
     db
       .select()

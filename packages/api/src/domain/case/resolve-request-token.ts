@@ -5,7 +5,13 @@ import { notFound } from "../errors";
 import { assertCan } from "../permissions";
 
 /** Open311 `GET tokens/{token}`: the service_request_id a request token became. */
-export async function resolveRequestToken({ ctx, input }: { ctx: Ctx; input: { token: string } }): Promise<{ token: string; trackingNumber: string }> {
+export async function resolveRequestToken({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { token: string };
+}): Promise<{ token: string; trackingNumber: string }> {
   assertCan(ctx.actor, "case.read_public");
   if (!/^[0-9a-f-]{36}$/i.test(input.token)) throw notFound("Token");
   const [row] = await ctx.deps.store.read((db) =>

@@ -1,8 +1,4 @@
-import {
-  SubmitReportInput,
-  type SubmitReport,
-  type SubmitReportResult,
-} from "@baladiya/shared/case";
+import { SubmitReportInput, type SubmitReport, type SubmitReportResult } from "@baladiya/shared/case";
 import { and, eq } from "drizzle-orm";
 import { attachments, idempotencyKeys } from "../../db/schema";
 import type { Db } from "../../ports/store";
@@ -16,7 +12,6 @@ import { DUPLICATE_RADIUS_METRES, DUPLICATE_WINDOW_DAYS, findOpenCasesNear } fro
 import { intakeStatements } from "./intake-statements";
 import { nextTrackingNumber } from "./tracking-number";
 import { validateAttributes } from "./validate-attributes";
-
 
 function idempotencyScope(ctx: Ctx): string {
   return ctx.actor.kind === "api_client" ? `api:${ctx.actor.apiKeyId}` : `case.submit:${ctx.actor.kind}`;
@@ -73,7 +68,9 @@ export async function submitReport({
   const checked = await checkPhotos(deps.hasher, photos);
   const scope = idempotencyScope(ctx);
   const requestHash = report.idempotencyKey
-    ? await deps.hasher.sha256Hex(canonicalJson({ report: { ...report, idempotencyKey: null }, photos: checked.map((p) => p.sha256) }))
+    ? await deps.hasher.sha256Hex(
+        canonicalJson({ report: { ...report, idempotencyKey: null }, photos: checked.map((p) => p.sha256) }),
+      )
     : "";
   if (report.idempotencyKey) {
     const first = await deps.store.read((db) => replayed(db, scope, report.idempotencyKey ?? "", requestHash));
@@ -177,9 +174,18 @@ export async function submitReport({
       }
       for (const event of events) await st.insertEvent.run(event);
       if (stored.length > 0) {
-        await db.insert(attachments).values(
-          stored.map((p, position) => ({ id: deps.ids.uuid(), caseId, eventId: events[0]?.id ?? null, position, createdAt: at, ...p })),
-        );
+        await db
+          .insert(attachments)
+          .values(
+            stored.map((p, position) => ({
+              id: deps.ids.uuid(),
+              caseId,
+              eventId: events[0]?.id ?? null,
+              position,
+              createdAt: at,
+              ...p,
+            })),
+          );
       }
       await st.insertAudit.run({
         id: deps.ids.uuid(),
@@ -195,7 +201,12 @@ export async function submitReport({
       await st.insertOutbox.run({
         id: deps.ids.uuid(),
         topic: "case.created",
-        payload: JSON.stringify({ caseId, trackingNumber, assigneeId, notifyReporter: Boolean(row.reporterPhone || row.reporterEmail) }),
+        payload: JSON.stringify({
+          caseId,
+          trackingNumber,
+          assigneeId,
+          notifyReporter: Boolean(row.reporterPhone || row.reporterEmail),
+        }),
         createdAt: at,
       });
       const result: SubmitReportResult = {
@@ -213,7 +224,13 @@ export async function submitReport({
         possibleDuplicates,
       };
       if (report.idempotencyKey) {
-        await st.insertIdempotency.run({ scope, key: report.idempotencyKey, requestHash, response: JSON.stringify(result), createdAt: at });
+        await st.insertIdempotency.run({
+          scope,
+          key: report.idempotencyKey,
+          requestHash,
+          response: JSON.stringify(result),
+          createdAt: at,
+        });
       }
       return result;
     });

@@ -10,7 +10,13 @@ import { findCaseByTrackingNumber } from "./public-view";
  * "Me too": a resident supports an open case instead of filing a duplicate. Each supporter counts
  * once per case (by signed-in identity, API key, or the idempotency key the client keeps).
  */
-export async function supportCase({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ trackingNumber: string; supportsCount: number }> {
+export async function supportCase({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: unknown;
+}): Promise<{ trackingNumber: string; supportsCount: number }> {
   assertCan(ctx.actor, "case.support");
   const args = parseInput(SupportCaseInput, input);
   const supporterRef = actorId(ctx.actor) ?? args.idempotencyKey ?? ctx.deps.ids.uuid();

@@ -26,7 +26,9 @@ export async function importAreas({ ctx, input }: { ctx: Ctx; input: unknown }):
   const collection = parseInput(FeatureCollection, input);
   const ref = await ctx.deps.reference.get();
   const byLayerNo = new Map([...ref.governorates.values()].map((g) => [String(g.layerNo), g.code]));
-  const byName = new Map([...ref.governorates.values()].flatMap((g) => [[g.name.en.toLowerCase(), g.code] as const, [g.name.ar, g.code] as const]));
+  const byName = new Map(
+    [...ref.governorates.values()].flatMap((g) => [[g.name.en.toLowerCase(), g.code] as const, [g.name.ar, g.code] as const]),
+  );
   const at = ctx.deps.clock.now().toISOString();
   const rows = collection.features.map((f, i) => {
     const p = f.properties ?? {};
@@ -47,7 +49,9 @@ export async function importAreas({ ctx, input }: { ctx: Ctx; input: unknown }):
     return { nameAr, nameEn, governorateCode: govCode, sourceRef, geometry: JSON.stringify(f.geometry), ...boundsOf(polygons) };
   });
   const result = await ctx.deps.store.write(async (db) => {
-    const existing = new Map((await db.select({ id: areas.id, sourceRef: areas.sourceRef }).from(areas)).map((a) => [a.sourceRef, a.id]));
+    const existing = new Map(
+      (await db.select({ id: areas.id, sourceRef: areas.sourceRef }).from(areas)).map((a) => [a.sourceRef, a.id]),
+    );
     let imported = 0;
     let updated = 0;
     for (const row of rows) {

@@ -52,7 +52,10 @@ async function loadSnapshot(db: Db): Promise<ReferenceSnapshot> {
     ]),
   );
   const depts = new Map<string, Department>(
-    deptRows.map((d) => [d.id, { id: d.id, governorateCode: d.governorateCode, kind: d.kind, name: { ar: d.nameAr, en: d.nameEn } }]),
+    deptRows.map((d) => [
+      d.id,
+      { id: d.id, governorateCode: d.governorateCode, kind: d.kind, name: { ar: d.nameAr, en: d.nameEn } },
+    ]),
   );
   const byBranchKind = new Map<string, Department>([...depts.values()].map((d) => [`${d.governorateCode}|${d.kind}`, d]));
   const serviceList: Service[] = serviceRows.map((s) => ({
@@ -84,7 +87,9 @@ async function loadSnapshot(db: Db): Promise<ReferenceSnapshot> {
     departments: depts,
     services: new Map(serviceList.map((s) => [s.code, s])),
     serviceList: serviceList.filter((s) => s.active),
-    areas: new Map(indexed.map((a) => [a.id, { id: a.id, governorateCode: a.governorateCode, name: { ar: a.nameAr, en: a.nameEn } }])),
+    areas: new Map(
+      indexed.map((a) => [a.id, { id: a.id, governorateCode: a.governorateCode, name: { ar: a.nameAr, en: a.nameEn } }]),
+    ),
     areaIndex: new AreaIndex(indexed),
     departmentFor: (code, kind) => byBranchKind.get(`${code}|${kind}`),
   };

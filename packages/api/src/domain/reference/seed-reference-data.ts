@@ -18,7 +18,13 @@ export async function seedReferenceData({ ctx }: { ctx: Ctx }): Promise<{ servic
       for (const d of DEPARTMENT_KINDS) {
         await db
           .insert(departments)
-          .values({ id: departmentId(g.code, d.kind), governorateCode: g.code, kind: d.kind, nameAr: d.name.ar, nameEn: d.name.en })
+          .values({
+            id: departmentId(g.code, d.kind),
+            governorateCode: g.code,
+            kind: d.kind,
+            nameAr: d.name.ar,
+            nameEn: d.name.en,
+          })
           .onConflictDoUpdate({ target: departments.id, set: { nameAr: d.name.ar, nameEn: d.name.en } });
       }
     }
@@ -45,7 +51,17 @@ export async function seedReferenceData({ ctx }: { ctx: Ctx }): Promise<{ servic
         .values(values)
         .onConflictDoUpdate({
           target: services.code,
-          set: { nameAr: values.nameAr, nameEn: values.nameEn, descriptionAr: values.descriptionAr, descriptionEn: values.descriptionEn, attributes: values.attributes, keywords: values.keywords, icon: values.icon, groupAr: values.groupAr, groupEn: values.groupEn },
+          set: {
+            nameAr: values.nameAr,
+            nameEn: values.nameEn,
+            descriptionAr: values.descriptionAr,
+            descriptionEn: values.descriptionEn,
+            attributes: values.attributes,
+            keywords: values.keywords,
+            icon: values.icon,
+            groupAr: values.groupAr,
+            groupEn: values.groupEn,
+          },
         });
     }
     const [count] = await db.select({ n: sql<number>`count(*)` }).from(departments);

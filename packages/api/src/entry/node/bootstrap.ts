@@ -22,6 +22,7 @@ export async function bootstrap(deps: Deps, areasFile: string | null): Promise<{
     n = result.imported;
     deps.log.info("imported area polygons", { file: areasFile, areas: n });
   }
-  if (n === 0) deps.log.warn("no area polygons imported: every report will be outside Kuwait until `pnpm baladiya import-areas FILE`");
+  if (n === 0)
+    deps.log.warn("no area polygons imported: every report will be outside Kuwait until `pnpm baladiya import-areas FILE`");
   return { areas: n };
 }

@@ -20,7 +20,11 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const env = readEnv();
-  const deps = await composeNodeDeps({ dataDir: env.dataDir, migrationsDir: env.migrationsDir, log: createConsoleLogger({ service: "cli" }) });
+  const deps = await composeNodeDeps({
+    dataDir: env.dataDir,
+    migrationsDir: env.migrationsDir,
+    log: createConsoleLogger({ service: "cli" }),
+  });
   try {
     switch (command) {
       case "migrate": {
@@ -42,7 +46,10 @@ async function main(argv: string[]): Promise<number> {
         const rateAt = flags.indexOf("--rate");
         const rate = rateAt >= 0 ? Number(flags[rateAt + 1]) : undefined;
         await bootstrap(deps, null);
-        const key = await createApiKey({ ctx: systemCtx(deps, "cli"), input: { name, ...(rate !== undefined ? { rateLimitPerMinute: rate } : {}) } });
+        const key = await createApiKey({
+          ctx: systemCtx(deps, "cli"),
+          input: { name, ...(rate !== undefined ? { rateLimitPerMinute: rate } : {}) },
+        });
         process.stdout.write(`API key for ${key.name} (shown once, keep it safe):\n${key.key}\n`);
         return 0;
       }
@@ -57,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (error) {
-    const message = error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
     process.stderr.write(`${message}\n`);
     return 1;
   } finally {

@@ -23,7 +23,9 @@ export async function composeNodeDeps(options: {
   log?: Logger;
 }): Promise<NodeDeps> {
   await mkdir(options.dataDir, { recursive: true });
-  const store = await openLibsqlStore(path.join(options.dataDir, "baladiya.db"), { synchronous: options.synchronous ?? "NORMAL" });
+  const store = await openLibsqlStore(path.join(options.dataDir, "baladiya.db"), {
+    synchronous: options.synchronous ?? "NORMAL",
+  });
   await store.migrate(options.migrationsDir);
   return {
     store,

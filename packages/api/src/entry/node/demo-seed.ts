@@ -60,7 +60,10 @@ function mulberry32(seed: number) {
  * department's services as specialties, and reports shaped like real 311 traffic (the LA 311
  * category mix, re-projected onto Kuwait's areas). Runs only on an empty database.
  */
-export async function seedDemoData(deps: Deps, options: { la311File: string | null; reports?: number }): Promise<{ staff: number; reports: number }> {
+export async function seedDemoData(
+  deps: Deps,
+  options: { la311File: string | null; reports?: number },
+): Promise<{ staff: number; reports: number }> {
   const ctx = systemCtx(deps, "demo-seed");
   const [staffCount] = await deps.store.read((db) => db.select({ n: count() }).from(staff));
   let staffAdded = 0;
@@ -102,7 +105,8 @@ export async function seedDemoData(deps: Deps, options: { la311File: string | nu
       .filter((k): k is string => Boolean(k))
       .slice(0, wanted);
   }
-  if (kinds.length === 0) kinds = Array.from({ length: wanted }, (_, i) => SERVICE_CATALOGUE[i % SERVICE_CATALOGUE.length]?.code ?? "GARBAGE");
+  if (kinds.length === 0)
+    kinds = Array.from({ length: wanted }, (_, i) => SERVICE_CATALOGUE[i % SERVICE_CATALOGUE.length]?.code ?? "GARBAGE");
   const areaList = [...ref.areas.values()];
   const random = mulberry32(20261128);
   let made = 0;
@@ -114,7 +118,10 @@ export async function seedDemoData(deps: Deps, options: { la311File: string | nu
     if (!geo) continue;
     // A point inside the area's bounding box that the locator accepts.
     for (let attempt = 0; attempt < 20; attempt++) {
-      const point = { lat: geo.minLat + random() * (geo.maxLat - geo.minLat), lng: geo.minLng + random() * (geo.maxLng - geo.minLng) };
+      const point = {
+        lat: geo.minLat + random() * (geo.maxLat - geo.minLat),
+        lng: geo.minLng + random() * (geo.maxLng - geo.minLng),
+      };
       if (indexed.locate(point)?.id !== area.id) continue;
       const service = ref.services.get(serviceCode);
       const attributes = Object.fromEntries(
@@ -122,7 +129,13 @@ export async function seedDemoData(deps: Deps, options: { la311File: string | nu
       );
       await submitReport({
         ctx: { deps, actor: { kind: "citizen", ref: null } },
-        input: { serviceCode, location: point, description: DESCRIPTIONS[serviceCode] ?? "", attributes, duplicatePolicy: "create" },
+        input: {
+          serviceCode,
+          location: point,
+          description: DESCRIPTIONS[serviceCode] ?? "",
+          attributes,
+          duplicatePolicy: "create",
+        },
       });
       made++;
       break;

@@ -52,8 +52,16 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
       publicUrl: env.PUBLIC_URL ?? null,
       jurisdictionId: env.OPEN311_JURISDICTION ?? DEFAULT_HTTP_CONFIG.jurisdictionId,
       rateLimits: {
-        perApiKeyPerMinute: int("RATE_LIMIT_API_KEY_PER_MIN", env.RATE_LIMIT_API_KEY_PER_MIN, DEFAULT_HTTP_CONFIG.rateLimits.perApiKeyPerMinute),
-        perAddressPerMinute: int("RATE_LIMIT_ADDRESS_PER_MIN", env.RATE_LIMIT_ADDRESS_PER_MIN, DEFAULT_HTTP_CONFIG.rateLimits.perAddressPerMinute),
+        perApiKeyPerMinute: int(
+          "RATE_LIMIT_API_KEY_PER_MIN",
+          env.RATE_LIMIT_API_KEY_PER_MIN,
+          DEFAULT_HTTP_CONFIG.rateLimits.perApiKeyPerMinute,
+        ),
+        perAddressPerMinute: int(
+          "RATE_LIMIT_ADDRESS_PER_MIN",
+          env.RATE_LIMIT_ADDRESS_PER_MIN,
+          DEFAULT_HTTP_CONFIG.rateLimits.perAddressPerMinute,
+        ),
       },
     },
     seedDemo: env.SEED_DEMO === "1" || env.SEED_DEMO === "true",
@@ -62,7 +70,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
     migrationsDir,
     webDist:
       env.WEB_DIST ??
-      firstExisting([path.resolve(here, "../../web/dist"), path.resolve(here, "../../../../web/dist")].filter((p) => existsSync(path.join(p, "index.html")))),
+      firstExisting(
+        [path.resolve(here, "../../web/dist"), path.resolve(here, "../../../../web/dist")].filter((p) =>
+          existsSync(path.join(p, "index.html")),
+        ),
+      ),
     synchronous: env.DB_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL",
   };
 }

@@ -14,7 +14,13 @@ export interface RunningServer {
 }
 
 /** Serves the whole system from one Node process: API, Open311, media and the web app. */
-export async function startServer(options: { deps: Deps; http: HttpConfig; port: number; host?: string; webDist?: string | null }): Promise<RunningServer> {
+export async function startServer(options: {
+  deps: Deps;
+  http: HttpConfig;
+  port: number;
+  host?: string;
+  webDist?: string | null;
+}): Promise<RunningServer> {
   const app = createApp({
     deps: options.deps,
     config: options.http,

@@ -25,7 +25,10 @@ export function mountStaticSite(app: Hono, root: string): void {
     const relative = decodeURIComponent(url.pathname).replace(/^\/+/, "");
     let file = path.resolve(rootResolved, relative);
     if (!file.startsWith(rootResolved)) return c.text("Not found", 404);
-    const isFile = await stat(file).then((s) => s.isFile(), () => false);
+    const isFile = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     if (!isFile) {
       if (path.extname(relative)) return c.text("Not found", 404);
       file = path.join(rootResolved, "index.html");
