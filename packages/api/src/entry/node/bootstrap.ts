@@ -13,7 +13,7 @@ export async function importAreasFile(deps: Deps, file: string) {
 }
 
 /** Reference data on every start (idempotent), and the area layer the first time one is available. */
-export async function bootstrap(deps: Deps, areasFile: string | null): Promise<{ areas: number }> {
+export async function bootstrap(deps: Deps, areasFile: string | null, options: { warnIfNoAreas?: boolean } = {}): Promise<{ areas: number }> {
   await seedReferenceData({ ctx: systemCtx(deps, "bootstrap") });
   const [row] = await deps.store.read((db) => db.select({ n: count() }).from(areas));
   let n = row?.n ?? 0;

@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
       case "import-areas": {
         const file = rest[0];
         if (!file) throw new Error("import-areas needs a GeoJSON file");
-        await bootstrap(deps, null);
+        await bootstrap(deps, null, { warnIfNoAreas: false });
         const result = await importAreasFile(deps, file);
         process.stdout.write(`Imported ${result.imported} new areas, updated ${result.updated}\n`);
         return 0;
@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
         if (sub !== "create" || !name) throw new Error("Usage: api-key create NAME [--rate N]");
         const rateAt = flags.indexOf("--rate");
         const rate = rateAt >= 0 ? Number(flags[rateAt + 1]) : undefined;
-        await bootstrap(deps, null);
+        await bootstrap(deps, env.areasFile);
         const key = await createApiKey({
           ctx: systemCtx(deps, "cli"),
           input: { name, ...(rate !== undefined ? { rateLimitPerMinute: rate } : {}) },
