@@ -276,7 +276,7 @@ export function open311Routes({ deps, config, rateLimiter, clientAddress, readTe
           let body = bodies?.get(variant);
           if (!body) {
             body = render(format, "service_requests", [requestRecord(c, p, locale)]);
-            if (!bodies) rendered.set(p, (bodies = new Map()));
+            if (!bodies) rendered.set(p, (bodies = new Map<string, string>()));
             bodies.set(variant, body);
           }
           return c.body(body, 200, { "content-type": CONTENT_TYPE[format] });
