@@ -147,6 +147,11 @@ describe("submitReport", () => {
     expect((await countRows(sys)).cases).toBe(1);
     const keys = await sys.deps.store.read((db) => db.select().from(idempotencyKeys));
     expect(keys).toHaveLength(1);
+    // The secret token is stored nowhere, not even in the remembered answer.
+    if (first.outcome !== "created") throw new Error("expected a case");
+    expect(keys[0]?.response).not.toContain(first.token);
+    const [row] = await sys.deps.store.read((db) => db.select().from(cases).where(eq(cases.id, first.caseId)));
+    expect(JSON.stringify(row)).not.toContain(first.token);
   });
 
   it("rejects a replayed idempotency key with a different body and writes nothing", async () => {

@@ -5,6 +5,7 @@ import type { Ids } from "../ports/ids";
 import type { ImageProcessor } from "../ports/image-processor";
 import type { Logger } from "../ports/logger";
 import type { Store } from "../ports/store";
+import type { TokenIssuer } from "../ports/token-issuer";
 import type { ViewCache } from "../ports/view-cache";
 import type { ReferenceCache } from "./reference/reference-cache";
 
@@ -14,6 +15,7 @@ export interface Deps {
   clock: Clock;
   ids: Ids;
   hasher: Hasher;
+  tokens: TokenIssuer;
   images: ImageProcessor;
   reference: ReferenceCache;
   log: Logger;

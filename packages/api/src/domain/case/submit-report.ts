@@ -17,7 +17,7 @@ function idempotencyScope(ctx: Ctx): string {
   return ctx.actor.kind === "api_client" ? `api:${ctx.actor.apiKeyId}` : `case.submit:${ctx.actor.kind}`;
 }
 
-async function replayed(db: Db, scope: string, key: string, requestHash: string): Promise<SubmitReportResult | null> {
+async function replayed(ctx: Ctx, db: Db, scope: string, key: string, requestHash: string): Promise<SubmitReportResult | null> {
   const [row] = await db
     .select()
     .from(idempotencyKeys)
@@ -26,7 +26,9 @@ async function replayed(db: Db, scope: string, key: string, requestHash: string)
   if (row.requestHash !== requestHash) {
     throw new DomainError("IDEMPOTENCY_CONFLICT", "This idempotency key was already used with a different request");
   }
-  return JSON.parse(row.response) as SubmitReportResult;
+  const first = JSON.parse(row.response) as SubmitReportResult;
+  // The stored answer has no token; it is derived again from the case id.
+  return first.outcome === "created" ? { ...first, token: await ctx.deps.tokens.tokenFor(first.caseId) } : first;
 }
 
 /**
@@ -73,19 +75,21 @@ export async function submitReport({
       )
     : "";
   if (report.idempotencyKey) {
-    const first = await deps.store.read((db) => replayed(db, scope, report.idempotencyKey ?? "", requestHash));
+    const first = await deps.store.read((db) => replayed(ctx, db, scope, report.idempotencyKey ?? "", requestHash));
     if (first) return first;
   }
 
   const now = deps.clock.now();
   const { stored, createdKeys } = await storePhotos(deps.hasher, deps.blobs, deps.images, checked);
-  const token = deps.ids.secret(24);
+  // Made before the transaction: the token is an HMAC of the case id, and nothing awaits a hash inside it.
+  const caseId = deps.ids.uuid();
+  const token = await deps.tokens.tokenFor(caseId);
   const tokenHash = await deps.hasher.sha256Hex(token);
   try {
     const result = await deps.store.write(async (db): Promise<SubmitReportResult> => {
       if (report.idempotencyKey) {
         // A concurrent retry may have committed since the check above.
-        const first = await replayed(db, scope, report.idempotencyKey, requestHash);
+        const first = await replayed(ctx, db, scope, report.idempotencyKey, requestHash);
         if (first) return first;
       }
       // Inside the transaction, so two reports of the same thing at once cannot both miss each other.
@@ -100,7 +104,6 @@ export async function submitReport({
         return { outcome: "possible_duplicates", possibleDuplicates } satisfies SubmitReportResult;
       }
       const at = now.toISOString();
-      const caseId = deps.ids.uuid();
       const trackingNumber = await nextTrackingNumber(db, governorate.code, governorate.prefix, now);
       const st = intakeStatements(db);
       const assignee = await st.pickAssignee.get({ governorateCode: governorate.code, serviceCode: service.code });
@@ -228,7 +231,7 @@ export async function submitReport({
           scope,
           key: report.idempotencyKey,
           requestHash,
-          response: JSON.stringify(result),
+          response: JSON.stringify({ ...result, token: "" }),
           createdAt: at,
         });
       }

@@ -2,6 +2,8 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createLruViewCache } from "../../adapters/memory/lru-view-cache";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
+import { createHmacTokenIssuer } from "../../adapters/web/hmac-token-issuer";
+import { loadOrCreateKey } from "../../adapters/node/key-file";
 import { createNodeHasher } from "../../adapters/node/node-hasher";
 import { createFsBlobStore } from "../../adapters/node/fs-blob-store";
 import { openLibsqlStore, type LibsqlStore } from "../../adapters/node/libsql-store";
@@ -33,6 +35,7 @@ export async function composeNodeDeps(options: {
     clock: { now: () => new Date() },
     ids: createWebIds(),
     hasher: createNodeHasher(),
+    tokens: createHmacTokenIssuer(await loadOrCreateKey(path.join(options.dataDir, "keys", "case-token.key"))),
     images: createSharpImageProcessor(),
     reference: new ReferenceCache(store),
     log: options.log ?? createConsoleLogger(),

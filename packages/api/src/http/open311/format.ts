@@ -4,8 +4,18 @@ export type Format = "xml" | "json";
 type Scalar = string | number | boolean | null | undefined;
 export type XmlValue = Scalar | XmlValue[] | { [key: string]: XmlValue };
 
+/**
+ * Characters outside XML 1.0's Char production (with the `u` flag only lone surrogates match): one
+ * of them in a description would make the whole feed unreadable, so each becomes U+FFFD.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/gu;
+
+/** A raw CR would reach the reader as LF (XML normalises line ends), so it travels as a reference. */
 function escapeXml(s: string): string {
-  return s.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c);
+  return s
+    .replace(NOT_XML_CHAR, "\ufffd")
+    .replace(/[<>&'"\r]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;", "\r": "&#13;" })[c] ?? c);
 }
 
 function element(name: string, value: XmlValue): string {
