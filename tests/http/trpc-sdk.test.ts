@@ -66,6 +66,23 @@ describe("tRPC API through the real server and the typed SDK", () => {
     expect(JSON.stringify(pub)).not.toContain("51234567");
   });
 
+  it("sends the follow-up token in a POST body, never in a URL", async () => {
+    const urls: string[] = [];
+    const recording = createBaladiyaClient({
+      baseUrl: t.url,
+      fetch: (input, init) => {
+        urls.push(String(input instanceof Request ? input.url : input));
+        return fetch(input, init);
+      },
+    });
+    const r = await recording.submitReport({ serviceCode: "FURNITURE", location: at(north(POINTS.khaitan, 900)) });
+    if (r.outcome !== "created") throw new Error("expected a case");
+    const view = await recording.trpc.cases.lookup.query({ trackingNumber: r.trackingNumber, token: r.token });
+    expect(view.trackingNumber).toBe(r.trackingNumber);
+    expect(urls.length).toBeGreaterThanOrEqual(2);
+    expect(urls.filter((u) => u.includes(encodeURIComponent(r.token)) || u.includes(r.token))).toEqual([]);
+  });
+
   it("answers NOT_FOUND for a wrong token, exactly as for an unknown case", async () => {
     const r = await client.submitReport({ serviceCode: "FURNITURE", location: at(north(POINTS.khaitan, 500)) });
     if (r.outcome !== "created") throw new Error("expected a case");

@@ -26,7 +26,8 @@ export interface PhotoInput {
  */
 export function createBaladiyaClient(options: BaladiyaClientOptions) {
   const url = `${options.baseUrl.replace(/\/$/, "")}/trpc`;
-  const common = { url, headers: () => options.headers ?? {}, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  // POST for queries too: a case's follow-up token must not travel in a URL.
+  const common = { url, methodOverride: "POST" as const, headers: () => options.headers ?? {}, ...(options.fetch ? { fetch: options.fetch } : {}) };
   const trpc = createTRPCClient<AppRouter>({
     links: [
       splitLink({ condition: (op) => isNonJsonSerializable(op.input), true: httpLink(common), false: httpBatchLink(common) }),

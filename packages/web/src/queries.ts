@@ -11,7 +11,8 @@ const trpc = createTRPCClient<AppRouter>({
     splitLink({
       condition: (op) => isNonJsonSerializable(op.input),
       true: httpLink({ url }),
-      false: httpBatchLink({ url }),
+      // POST for queries too: the follow-up token must not travel in a URL.
+      false: httpBatchLink({ url, methodOverride: "POST" }),
     }),
   ],
 });

@@ -109,6 +109,8 @@ export function createApp(options: AppOptions): Hono {
     trpcServer({
       endpoint: "/trpc",
       router: appRouter,
+      // Queries may come as POST, so secrets such as a follow-up token stay out of URLs and logs.
+      allowMethodOverride: true,
       createContext: () => ({ ctx: { deps, actor: { kind: "citizen" as const, ref: null } } }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR")
