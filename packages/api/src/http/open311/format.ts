@@ -15,7 +15,10 @@ const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-
 function escapeXml(s: string): string {
   return s
     .replace(NOT_XML_CHAR, "\ufffd")
-    .replace(/[<>&'"\r]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;", "\r": "&#13;" })[c] ?? c);
+    .replace(
+      /[<>&'"\r]/g,
+      (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;", "\r": "&#13;" })[c] ?? c,
+    );
 }
 
 function element(name: string, value: XmlValue): string {

@@ -47,11 +47,22 @@ function list(value: string | undefined): string[] | undefined {
   return items && items.length > 0 ? items : undefined;
 }
 
+/** A date, or a date-time with its timezone: without one the instant would depend on the server's zone. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
+/** Date would roll 2026-02-30 over into March rather than refuse it. */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const at = new Date(Date.UTC(year, month - 1, day));
+  return at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+}
+
 function parseDate(name: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value);
+  const m = ISO_DATE.exec(value);
   const at = new Date(value);
-  if (!ok || Number.isNaN(at.getTime())) throw new DomainError("VALIDATION", `${name} must be an ISO 8601 date-time`);
+  if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number.isNaN(at.getTime())) {
+    throw new DomainError("VALIDATION", `${name} must be an ISO 8601 date, or date-time with a timezone`);
+  }
   return at;
 }
 
@@ -77,7 +88,7 @@ async function readForm(c: Context, readText: Open311Options["readText"]): Promi
 }
 
 function localeOf(c: Context): Locale {
-  const asked = c.req.query("locale") ?? c.req.header("accept-language") ?? "ar";
+  const asked = param(c.req.query("locale")) ?? c.req.header("accept-language") ?? "ar";
   return asked.toLowerCase().startsWith("en") ? "en" : "ar";
 }
 
@@ -112,8 +123,7 @@ export function open311Routes({ deps, config, rateLimiter, clientAddress, readTe
   const reply = (c: Context, format: Format, root: string, value: XmlValue, status: 200 | 201 = 200) =>
     c.body(render(format, root, value), status, { "content-type": CONTENT_TYPE[format] });
 
-  const checkJurisdiction = (c: Context) => {
-    const j = param(c.req.query("jurisdiction_id"));
+  const checkJurisdiction = (j: string | undefined) => {
     if (j && j !== config.jurisdictionId) throw new DomainError("NOT_FOUND", `Unknown jurisdiction_id '${j}'`);
   };
 
@@ -151,7 +161,7 @@ export function open311Routes({ deps, config, rateLimiter, clientAddress, readTe
       try {
         if (!format) throw new DomainError("NOT_FOUND", "Add a format: .xml or .json");
         limit(`addr:${clientAddress(c)}`, config.rateLimits.perAddressPerMinute);
-        checkJurisdiction(c);
+        checkJurisdiction(param(c.req.query("jurisdiction_id")));
         return await fn(c, format, name);
       } catch (error) {
         return open311Error(c, fmt, error, log);
@@ -200,7 +210,8 @@ export function open311Routes({ deps, config, rateLimiter, clientAddress, readTe
         case "requests": {
           const q = (k: string) => param(c.req.query(k));
           const statuses = list(q("status"));
-          if (statuses?.some((s) => s !== "open" && s !== "closed")) throw new DomainError("VALIDATION", "status is open, closed or both");
+          if (statuses?.some((s) => s !== "open" && s !== "closed"))
+            throw new DomainError("VALIDATION", "status is open, closed or both");
           const trackingNumbers = list(q("service_request_id"))?.map((s) => s.toUpperCase());
           const cases = await listPublicCases({
             ctx: publicCtx,
@@ -212,7 +223,12 @@ export function open311Routes({ deps, config, rateLimiter, clientAddress, readTe
               ...(statuses ? { statuses: statuses as ("open" | "closed")[] } : {}),
             },
           });
-          return reply(c, format, "service_requests", cases.map((p) => requestRecord(c, p, locale)));
+          return reply(
+            c,
+            format,
+            "service_requests",
+            cases.map((p) => requestRecord(c, p, locale)),
+          );
         }
         case "servicerequestupdates": {
           const q = (k: string) => param(c.req.query(k));
@@ -296,6 +312,8 @@ export function open311Routes({ deps, config, rateLimiter, clientAddress, readTe
     handle(async (c, format, name) => {
       if (name !== "requests") throw new DomainError("NOT_FOUND", `No such resource '${name}'`);
       const body = await readForm(c, readText);
+      // Open311 clients send POST parameters, jurisdiction_id among them, in the body.
+      checkJurisdiction(param(body.jurisdiction_id));
       const client = await authenticate(param(body.api_key));
       limit(`key:${client.id}`, client.rateLimitPerMinute ?? config.rateLimits.perApiKeyPerMinute);
 
@@ -357,9 +375,21 @@ export function open311Routes({ deps, config, rateLimiter, clientAddress, readTe
       const notice = result.possibleDuplicates.length
         ? `Possible duplicate of ${result.possibleDuplicates.map((d) => d.trackingNumber).join(", ")}`
         : null;
-      return reply(c, format, "service_requests", [{ service_request_id: result.trackingNumber, service_notice: notice, account_id: null }], 201);
+      return reply(
+        c,
+        format,
+        "service_requests",
+        [{ service_request_id: result.trackingNumber, service_notice: notice, account_id: null }],
+        201,
+      );
     }),
   );
+
+  // Deeper paths and other methods get Open311's error body too, not the framework's plain text.
+  app.all("*", (c) => {
+    const { format } = splitFormat(c.req.path.slice(c.req.path.lastIndexOf("/") + 1));
+    return open311Error(c, format ?? "xml", new DomainError("NOT_FOUND", "No such resource"), log);
+  });
 
   return app;
 }
