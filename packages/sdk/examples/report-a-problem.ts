@@ -25,7 +25,9 @@ try {
   if (result.outcome === "created") {
     console.log(`Filed ${result.trackingNumber} (keep the token to follow it: ${result.token})`);
     const mine = await baladiya.trpc.cases.lookup.query({ trackingNumber: result.trackingNumber, token: result.token });
-    console.log(`Status: ${mine.status}, due ${mine.dueAt}, ${mine.photos.length} photo(s), ${mine.timeline.length} timeline entries`);
+    console.log(
+      `Status: ${mine.status}, due ${mine.dueAt}, ${mine.photos.length} photo(s), ${mine.timeline.length} timeline entries`,
+    );
   }
 } catch (error) {
   const details = errorDetails(error);

@@ -27,7 +27,12 @@ export interface PhotoInput {
 export function createBaladiyaClient(options: BaladiyaClientOptions) {
   const url = `${options.baseUrl.replace(/\/$/, "")}/trpc`;
   // POST for queries too: a case's follow-up token must not travel in a URL.
-  const common = { url, methodOverride: "POST" as const, headers: () => options.headers ?? {}, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const common = {
+    url,
+    methodOverride: "POST" as const,
+    headers: () => options.headers ?? {},
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
   const trpc = createTRPCClient<AppRouter>({
     links: [
       splitLink({ condition: (op) => isNonJsonSerializable(op.input), true: httpLink(common), false: httpBatchLink(common) }),

@@ -3,7 +3,9 @@ import type { TokenIssuer } from "../../ports/token-issuer";
 /** HMAC-SHA-256 of the subject id under a server key (Web Crypto: Node and Workers alike). */
 export function createHmacTokenIssuer(key: Uint8Array): TokenIssuer {
   if (key.byteLength < 32) throw new Error("The token key must have at least 32 bytes");
-  const imported = crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const imported = crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   const encoder = new TextEncoder();
   return {
     async tokenFor(subjectId) {

@@ -177,18 +177,16 @@ export async function submitReport({
       }
       for (const event of events) await st.insertEvent.run(event);
       if (stored.length > 0) {
-        await db
-          .insert(attachments)
-          .values(
-            stored.map((p, position) => ({
-              id: deps.ids.uuid(),
-              caseId,
-              eventId: events[0]?.id ?? null,
-              position,
-              createdAt: at,
-              ...p,
-            })),
-          );
+        await db.insert(attachments).values(
+          stored.map((p, position) => ({
+            id: deps.ids.uuid(),
+            caseId,
+            eventId: events[0]?.id ?? null,
+            position,
+            createdAt: at,
+            ...p,
+          })),
+        );
       }
       await st.insertAudit.run({
         id: deps.ids.uuid(),

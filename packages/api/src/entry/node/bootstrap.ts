@@ -13,7 +13,11 @@ export async function importAreasFile(deps: Deps, file: string) {
 }
 
 /** Reference data on every start (idempotent), and the area layer the first time one is available. */
-export async function bootstrap(deps: Deps, areasFile: string | null, options: { warnIfNoAreas?: boolean } = {}): Promise<{ areas: number }> {
+export async function bootstrap(
+  deps: Deps,
+  areasFile: string | null,
+  options: { warnIfNoAreas?: boolean } = {},
+): Promise<{ areas: number }> {
   await seedReferenceData({ ctx: systemCtx(deps, "bootstrap") });
   const [row] = await deps.store.read((db) => db.select({ n: count() }).from(areas));
   let n = row?.n ?? 0;
@@ -22,7 +26,7 @@ export async function bootstrap(deps: Deps, areasFile: string | null, options: {
     n = result.imported;
     deps.log.info("imported area polygons", { file: areasFile, areas: n });
   }
-  if (n === 0)
+  if (n === 0 && options.warnIfNoAreas !== false)
     deps.log.warn("no area polygons imported: every report will be outside Kuwait until `pnpm baladiya import-areas FILE`");
   return { areas: n };
 }
