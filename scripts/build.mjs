@@ -146,7 +146,9 @@ export async function buildApi({ force = false } = {}) {
       logLevel: "warning",
       plugins: [externalDependencies],
       // Lets bundled CommonJS code (and esbuild's require shim) call require() inside an ES module.
-      banner: { js: 'import { createRequire } from "module"; const require = createRequire(import.meta.url);' },
+      banner: {
+        js: 'import { createRequire as __bundleCreateRequire } from "node:module"; const require = __bundleCreateRequire(import.meta.url);',
+      },
     });
   } catch {
     // esbuild has already printed the errors.

@@ -167,8 +167,9 @@ async function main() {
   const bareUrl = `http://127.0.0.1:${barePort}`;
   const form = { "content-type": "application/x-www-form-urlencoded" };
   const json = { "content-type": "application/json" };
-  const o311 = open311Bodies(key, 4000);
-  const trpc = trpcBodies(4000);
+  // Distinct places for every request of a run, so reports do not pile up on a few points.
+  const o311 = open311Bodies(key, 40_000);
+  const trpc = trpcBodies(40_000);
 
   // Ids to read back, made before the timed runs.
   const ids: string[] = [];

@@ -146,10 +146,9 @@ export const cases = sqliteTable(
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
-    index("cases_dup_lookup").on(t.serviceCode, t.isOpen, t.geoCell),
-    index("cases_assignee_open").on(t.assignedStaffId, t.isOpen),
+    // One spatial index serves both look-ups: open cases by grid cell, then by service within it.
+    index("cases_open_cell").on(t.isOpen, t.geoCell, t.serviceCode),
     index("cases_created").on(t.createdAt),
-    index("cases_open_cell").on(t.isOpen, t.geoCell),
   ],
 );
 

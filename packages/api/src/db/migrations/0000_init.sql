@@ -127,10 +127,8 @@ CREATE TABLE `cases` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `cases_tracking_number_unique` ON `cases` (`tracking_number`);--> statement-breakpoint
 CREATE UNIQUE INDEX `cases_request_token_unique` ON `cases` (`request_token`);--> statement-breakpoint
-CREATE INDEX `cases_dup_lookup` ON `cases` (`service_code`,`is_open`,`geo_cell`);--> statement-breakpoint
-CREATE INDEX `cases_assignee_open` ON `cases` (`assigned_staff_id`,`is_open`);--> statement-breakpoint
+CREATE INDEX `cases_open_cell` ON `cases` (`is_open`,`geo_cell`,`service_code`);--> statement-breakpoint
 CREATE INDEX `cases_created` ON `cases` (`created_at`);--> statement-breakpoint
-CREATE INDEX `cases_open_cell` ON `cases` (`is_open`,`geo_cell`);--> statement-breakpoint
 CREATE TABLE `departments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`governorate_code` text NOT NULL,

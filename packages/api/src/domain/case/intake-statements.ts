@@ -4,6 +4,9 @@ import { auditLog, caseEvents, cases, idempotencyKeys, outbox, staff, staffSpeci
 import type { Db } from "../../ports/store";
 
 /** How many grid cells the prepared duplicate look-up takes; a 50 m circle touches at most 4. */
+// Enough open reports of one kind in ~200 m to pick the nearest few from, bounded for a crowded spot.
+const DUP_CANDIDATES = 50;
+
 export const DUP_CELL_SLOTS = 9;
 
 const ph = (name: string) => sql.placeholder(name);
@@ -122,7 +125,7 @@ function build(db: Db) {
           gte(cases.createdAt, ph("since")),
         ),
       )
-      .limit(200)
+      .limit(DUP_CANDIDATES)
       .prepare(),
     /** The assignee's open load moves with every assignment, close and reopen. */
     adjustStaffLoad: db

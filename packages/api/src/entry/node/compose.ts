@@ -2,8 +2,8 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createLruViewCache } from "../../adapters/memory/lru-view-cache";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
-import { createHmacTokenIssuer } from "../../adapters/web/hmac-token-issuer";
 import { loadOrCreateKey } from "../../adapters/node/key-file";
+import { createNodeTokenIssuer } from "../../adapters/node/node-token-issuer";
 import { createNodeHasher } from "../../adapters/node/node-hasher";
 import { createFsBlobStore } from "../../adapters/node/fs-blob-store";
 import { openLibsqlStore, type LibsqlStore } from "../../adapters/node/libsql-store";
@@ -25,8 +25,10 @@ export async function composeNodeDeps(options: {
   log?: Logger;
 }): Promise<NodeDeps> {
   await mkdir(options.dataDir, { recursive: true });
+  const log = options.log ?? createConsoleLogger();
   const store = await openLibsqlStore(path.join(options.dataDir, "baladiya.db"), {
     synchronous: options.synchronous ?? "NORMAL",
+    onCheckpointError: (message) => log.error("WAL checkpoint failed", { message }),
   });
   await store.migrate(options.migrationsDir);
   return {
@@ -35,10 +37,10 @@ export async function composeNodeDeps(options: {
     clock: { now: () => new Date() },
     ids: createWebIds(),
     hasher: createNodeHasher(),
-    tokens: createHmacTokenIssuer(await loadOrCreateKey(path.join(options.dataDir, "keys", "case-token.key"))),
+    tokens: createNodeTokenIssuer(await loadOrCreateKey(path.join(options.dataDir, "keys", "case-token.key"))),
     images: createSharpImageProcessor(),
     reference: new ReferenceCache(store),
-    log: options.log ?? createConsoleLogger(),
+    log,
     views: createLruViewCache(),
   };
 }
