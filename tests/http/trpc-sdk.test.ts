@@ -153,6 +153,24 @@ describe("tRPC API through the real server and the typed SDK", () => {
     expect(b).toEqual(a);
   });
 
+  it("gives errors raised by tRPC itself a domain code too", async () => {
+    const r = await fetch(`${t.url}/trpc/cases.nope`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
+    expect(r.status).toBe(404);
+    const body = (await r.json()) as { error: { data: { domainCode: string } } };
+    expect(body.error.data.domainCode).toBe("NOT_FOUND");
+    const bad = await fetch(`${t.url}/trpc/cases.submit`, {
+      method: "POST",
+      body: "{not json",
+      headers: { "content-type": "application/json" },
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { data: { domainCode: string } } }).error.data.domainCode).toBe("VALIDATION");
+  });
+
   it("reports health", async () => {
     const r = await fetch(`${t.url}/health`);
     expect(await r.json()).toEqual({ status: "ok" });

@@ -35,18 +35,23 @@ export function toTrpcError(error: unknown): TRPCError {
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Internal error", cause: error });
 }
 
+/** Errors raised by tRPC itself (an unknown procedure, a body it cannot parse) get a domain code too. */
+const FROM_TRPC_CODE: Partial<Record<TRPCError["code"], ErrorCode>> = {
+  PARSE_ERROR: "VALIDATION",
+  BAD_REQUEST: "VALIDATION",
+  METHOD_NOT_SUPPORTED: "VALIDATION",
+  NOT_FOUND: "NOT_FOUND",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA",
+  TOO_MANY_REQUESTS: "RATE_LIMITED",
+};
+
 const t = initTRPC.context<TrpcContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const domain = cause instanceof DomainError ? cause : null;
-    const code: ErrorCode =
-      domain?.code ??
-      (error.code === "INTERNAL_SERVER_ERROR" ? "INTERNAL" : error.code === "BAD_REQUEST" ? "VALIDATION" : "INTERNAL");
-    const zodIssues =
-      cause instanceof ZodError
-        ? cause.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }))
-        : null;
-    const issues: ErrorIssue[] = domain?.issues ?? zodIssues ?? [];
+    const code: ErrorCode = domain?.code ?? FROM_TRPC_CODE[error.code] ?? "INTERNAL";
+    const issues: ErrorIssue[] = domain?.issues ?? [];
     return {
       ...shape,
       message: code === "INTERNAL" ? "Internal error" : shape.message,
