@@ -4,7 +4,7 @@
  * another process (wrk when installed, else autocannon), and in the same run a bare node:http
  * server answering 201 to the same requests. Several rounds; medians are reported.
  *
- *   pnpm bench:intake [--seconds 8] [--rounds 3] [--connections 32] [--tool wrk|autocannon]
+ *   pnpm bench:intake [--seconds 8] [--rounds 3] [--connections 16] [--tool wrk|autocannon]
  */
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -22,7 +22,7 @@ const arg = (name: string, fallback: string) => {
 };
 const SECONDS = Number(arg("seconds", "8"));
 const ROUNDS = Number(arg("rounds", "3"));
-const CONNECTIONS = Number(arg("connections", "32"));
+const CONNECTIONS = Number(arg("connections", "16"));
 const hasWrk = spawnSync("wrk", ["--version"]).error === undefined;
 const TOOL = arg("tool", hasWrk ? "wrk" : "autocannon");
 
