@@ -237,6 +237,8 @@ export const outbox = sqliteTable(
     processedAt: text("processed_at"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** Not before this time: failed deliveries back off. Null means at once. */
+    availableAt: text("available_at"),
   },
   (t) => [index("outbox_pending").on(t.processedAt, t.createdAt)],
 );

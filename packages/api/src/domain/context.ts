@@ -4,6 +4,7 @@ import type { Hasher } from "../ports/hasher";
 import type { Ids } from "../ports/ids";
 import type { ImageProcessor } from "../ports/image-processor";
 import type { Logger } from "../ports/logger";
+import type { Notifier } from "../ports/notifier";
 import type { Store } from "../ports/store";
 import type { TokenIssuer } from "../ports/token-issuer";
 import type { ViewCache } from "../ports/view-cache";
@@ -16,6 +17,7 @@ export interface Deps {
   ids: Ids;
   hasher: Hasher;
   tokens: TokenIssuer;
+  notifier: Notifier;
   images: ImageProcessor;
   reference: ReferenceCache;
   log: Logger;

@@ -8,6 +8,7 @@ const PERMISSIONS = {
   "case.read_public": ["public", "citizen", "api_client", "system"],
   "reference.import": ["system"],
   "api_key.manage": ["system"],
+  "outbox.drain": ["system"],
 } as const satisfies Record<string, readonly Actor["kind"][]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,6 +4,7 @@ import { createLruViewCache } from "../../adapters/memory/lru-view-cache";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { loadOrCreateKey } from "../../adapters/node/key-file";
 import { createNodeTokenIssuer } from "../../adapters/node/node-token-issuer";
+import { createLogNotifier } from "../../adapters/node/log-notifier";
 import { createNodeHasher } from "../../adapters/node/node-hasher";
 import { createFsBlobStore } from "../../adapters/node/fs-blob-store";
 import { openLibsqlStore, type LibsqlStore } from "../../adapters/node/libsql-store";
@@ -42,5 +43,6 @@ export async function composeNodeDeps(options: {
     reference: new ReferenceCache(store),
     log,
     views: createLruViewCache(),
+    notifier: createLogNotifier(log),
   };
 }

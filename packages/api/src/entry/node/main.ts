@@ -3,6 +3,7 @@ import { bootstrap } from "./bootstrap";
 import { composeNodeDeps } from "./compose";
 import { seedDemoData } from "./demo-seed";
 import { readEnv } from "./env";
+import { startOutboxTimer } from "./outbox-timer";
 import { startServer } from "./server";
 
 const env = readEnv();
@@ -13,6 +14,7 @@ if (env.seedDemo) {
   const seeded = await seedDemoData(deps, { la311File: env.la311File });
   if (seeded.staff || seeded.reports) log.info("demo data seeded", seeded);
 }
+const outboxTimer = startOutboxTimer(deps);
 const server = await startServer({ deps, http: env.http, port: env.port, host: env.host, webDist: env.webDist });
 
 const lines = [
@@ -33,6 +35,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void server
       .close()
       .catch(() => undefined)
+      .then(() => outboxTimer.stop())
       .then(() => {
         deps.store.close();
         process.exit(0);

@@ -1,0 +1,100 @@
+import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { cases, outbox } from "../../db/schema";
+import type { Notification } from "../../ports/notifier";
+import type { Ctx } from "../context";
+import { assertCan } from "../permissions";
+
+export const OUTBOX_MAX_ATTEMPTS = 8;
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+/** A message per topic, built from the current case; null when there is nobody to tell. */
+async function notificationFor(ctx: Ctx, row: OutboxRow): Promise<Notification | null> {
+  switch (row.topic) {
+    case "case.created": {
+      const payload = JSON.parse(row.payload) as { caseId: string; notifyReporter: boolean };
+      if (!payload.notifyReporter) return null;
+      const [c] = await ctx.deps.store.read((db) =>
+        db
+          .select({
+            trackingNumber: cases.trackingNumber,
+            phone: cases.reporterPhone,
+            email: cases.reporterEmail,
+            locale: cases.locale,
+            dueAt: cases.dueAt,
+          })
+          .from(cases)
+          .where(eq(cases.id, payload.caseId)),
+      );
+      if (!c || (!c.phone && !c.email)) return null;
+      return {
+        to: { phone: c.phone, email: c.email },
+        locale: c.locale === "en" ? "en" : "ar",
+        reference: c.trackingNumber,
+        text: {
+          ar: `بلدية الكويت: استلمنا بلاغك رقم ${c.trackingNumber}. تابعه برقم المتابعة والرمز السري.`,
+          en: `Kuwait Municipality: we received your report ${c.trackingNumber}. Follow it with its tracking number and secret code.`,
+        },
+      };
+    }
+    default:
+      throw new Error(`No handler for outbox topic '${row.topic}'`);
+  }
+}
+
+/**
+ * Delivers side effects written by mutations into the outbox, at least once: a row is marked done
+ * only after its delivery succeeded; a failure is retried with exponential backoff, up to a limit.
+ */
+export async function drainOutbox({
+  ctx,
+  limit = 50,
+}: {
+  ctx: Ctx;
+  limit?: number;
+}): Promise<{ delivered: number; failed: number; skipped: number }> {
+  assertCan(ctx.actor, "outbox.drain");
+  const now = ctx.deps.clock.now();
+  const rows = await ctx.deps.store.read((db) =>
+    db
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          isNull(outbox.processedAt),
+          sql`${outbox.attempts} < ${OUTBOX_MAX_ATTEMPTS}`,
+          or(isNull(outbox.availableAt), lte(outbox.availableAt, now.toISOString())),
+        ),
+      )
+      .orderBy(asc(outbox.createdAt), asc(outbox.id))
+      .limit(limit),
+  );
+  const result = { delivered: 0, failed: 0, skipped: 0 };
+  for (const row of rows) {
+    try {
+      const notification = await notificationFor(ctx, row);
+      if (notification) await ctx.deps.notifier.send(notification);
+      await ctx.deps.store.write((db) =>
+        db.update(outbox).set({ processedAt: ctx.deps.clock.now().toISOString(), lastError: null }).where(eq(outbox.id, row.id)),
+      );
+      if (notification) result.delivered++;
+      else result.skipped++;
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const backoffMs = Math.min(3_600_000, 2 ** attempts * 1000);
+      await ctx.deps.store.write((db) =>
+        db
+          .update(outbox)
+          .set({
+            attempts,
+            lastError: String(error).slice(0, 1000),
+            availableAt: new Date(now.getTime() + backoffMs).toISOString(),
+          })
+          .where(eq(outbox.id, row.id)),
+      );
+      ctx.deps.log.warn("outbox delivery failed", { id: row.id, topic: row.topic, attempts, error: String(error) });
+      result.failed++;
+    }
+  }
+  return result;
+}
