@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { cases, outbox } from "../../db/schema";
 import type { Notification } from "../../ports/notifier";
 import type { Ctx } from "../context";
@@ -70,13 +70,12 @@ export async function drainOutbox({
       .limit(limit),
   );
   const result = { delivered: 0, failed: 0, skipped: 0 };
+  const done: string[] = [];
   for (const row of rows) {
     try {
       const notification = await notificationFor(ctx, row);
       if (notification) await ctx.deps.notifier.send(notification);
-      await ctx.deps.store.write((db) =>
-        db.update(outbox).set({ processedAt: ctx.deps.clock.now().toISOString(), lastError: null }).where(eq(outbox.id, row.id)),
-      );
+      done.push(row.id);
       if (notification) result.delivered++;
       else result.skipped++;
     } catch (error) {
@@ -95,6 +94,12 @@ export async function drainOutbox({
       ctx.deps.log.warn("outbox delivery failed", { id: row.id, topic: row.topic, attempts, error: String(error) });
       result.failed++;
     }
+  }
+  // One write marks the whole run delivered: a crash before it means those are sent again.
+  if (done.length > 0) {
+    await ctx.deps.store.write((db) =>
+      db.update(outbox).set({ processedAt: ctx.deps.clock.now().toISOString(), lastError: null }).where(inArray(outbox.id, done)),
+    );
   }
   return result;
 }
