@@ -15,6 +15,8 @@ export interface NodeEnv {
   migrationsDir: string;
   webDist: string | null;
   synchronous: "NORMAL" | "FULL";
+  /** How often the outbox is drained; 0 turns the drain off (another process does it). */
+  outboxIntervalMs: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -76,5 +78,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
         ),
       ),
     synchronous: env.DB_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL",
+    outboxIntervalMs: int("OUTBOX_INTERVAL_MS", env.OUTBOX_INTERVAL_MS, 1000),
   };
 }

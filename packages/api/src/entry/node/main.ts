@@ -14,7 +14,7 @@ if (env.seedDemo) {
   const seeded = await seedDemoData(deps, { la311File: env.la311File });
   if (seeded.staff || seeded.reports) log.info("demo data seeded", seeded);
 }
-const outboxTimer = startOutboxTimer(deps);
+const outboxTimer = env.outboxIntervalMs > 0 ? startOutboxTimer(deps, env.outboxIntervalMs) : { stop: async () => undefined };
 const server = await startServer({ deps, http: env.http, port: env.port, host: env.host, webDist: env.webDist });
 
 const lines = [
