@@ -1,19 +1,31 @@
 // `npm test` (and .ci/run): install pnpm and dependencies if needed, build what changed, run the vitest suite.
 // Extra arguments go to vitest: `npm test -- tests/intake.test.ts`, `node scripts/test.mjs -t "tracking number"`.
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { build } from "./build.mjs";
-import { ensureInstalled, ensurePnpm, log, runForwardingSignals, runMain } from "./lib.mjs";
+import { capture, ensureInstalled, ensurePnpm, log, runForwardingSignals, runMain, runOrThrow, ScriptError } from "./lib.mjs";
+
+const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium for the browser tests, and fonts with Arabic so pages render as residents see them. */
+const BROWSER_PACKAGES = ["chromium", "fonts-noto-core", "fonts-hosny-amiri"];
 
 /**
- * HOOK — system packages for browser tests.
- * Does nothing yet. When browser (e.g. Playwright/Chromium) tests arrive, this is where the shared
- * libraries they need get installed: check what is missing first (e.g. `dpkg -s <pkg>`), and only
- * when something is missing and we run as root (`process.getuid?.() === 0`) run
- * `apt-get update && apt-get install -y --no-install-recommends <pkgs>`; otherwise print what to install.
+ * System packages the browser tests need: installed from Debian's archive when missing, as root
+ * (CI and the developers' machines run as root); otherwise say what to install.
  */
-function ensureTestSystemPackages() {}
+function ensureTestSystemPackages() {
+  const missing = BROWSER_PACKAGES.filter((pkg) => capture("dpkg-query", ["-W", "-f=${Status}", pkg]) !== "install ok installed");
+  if (missing.length === 0 && existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) {
+    throw new ScriptError(`browser tests need: sudo apt-get install -y ${missing.join(" ")}`);
+  }
+  log(`installing ${missing.join(", ")} from Debian for the browser tests`);
+  runOrThrow("apt-get", ["update", "-qq"], "apt-get update");
+  runOrThrow("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], "apt-get install", {
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+}
 
 runMain(async () => {
   ensurePnpm();

@@ -12,5 +12,6 @@ export const sharedData = (file: string): string => {
 };
 
 export const migrationsDir = path.join(repoRoot, "packages/api/src/db/migrations");
+export const webDist = path.join(repoRoot, "packages/web/dist");
 export const serverBundle = path.join(repoRoot, "packages/api/dist/main.mjs");
 export const cliBundle = path.join(repoRoot, "packages/api/dist/cli.mjs");

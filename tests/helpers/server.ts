@@ -8,13 +8,17 @@ export interface TestServer extends TestSystem {
 }
 
 /** The real HTTP server (Hono on Node) over a real temporary system, on a free loopback port. */
-export async function startTestServer(http: Partial<HttpConfig> = {}, options: { start?: Date } = {}): Promise<TestServer> {
+export async function startTestServer(
+  http: Partial<HttpConfig> = {},
+  options: { start?: Date; webDist?: string } = {},
+): Promise<TestServer> {
   const sys = await createTestSystem(options);
   const server = await startServer({
     deps: sys.deps,
     http: { ...DEFAULT_HTTP_CONFIG, ...http, rateLimits: { ...DEFAULT_HTTP_CONFIG.rateLimits, ...http.rateLimits } },
     port: 0,
     host: "127.0.0.1",
+    webDist: options.webDist ?? null,
   });
   return {
     ...sys,
