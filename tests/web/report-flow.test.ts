@@ -85,4 +85,37 @@ describe("citizen web app in a real browser", () => {
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(["en", "ltr"]);
     await page.context().close();
   });
+
+  it("is installable and opens again with the network cut once visited", async () => {
+    const manifest = await fetch(`${t.url}/manifest.webmanifest`);
+    expect(manifest.headers.get("content-type")).toContain("application/manifest+json");
+    const m = (await manifest.json()) as {
+      lang: string;
+      dir: string;
+      start_url: string;
+      display: string;
+      icons: { src: string }[];
+    };
+    expect([m.lang, m.dir, m.start_url, m.display]).toEqual(["ar", "rtl", "/", "standalone"]);
+    for (const icon of m.icons) expect((await fetch(`${t.url}${icon.src}`)).status).toBe(200);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(t.url);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+      }
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole("heading", { name: "أبلغ عن مشكلة" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    // A deep link works offline too: it is the same app shell.
+    await page.goto(`${t.url}/track`);
+    await page.getByRole("button", { name: "عرض البلاغ" }).waitFor();
+    await page.screenshot({ path: path.join(shots, "offline-track-ar.png") });
+    await context.close();
+  });
 });
