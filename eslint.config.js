@@ -86,6 +86,16 @@ export default defineConfig(
     },
   },
   {
+    // The service worker runs in the browser, not in Node.
+    files: ["packages/web/public/**/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: Object.fromEntries(
+        ["self", "caches", "fetch", "Response", "Request", "URL", "console"].map((name) => [name, "readonly"]),
+      ),
+    },
+  },
+  {
     files: TS_FILES,
     extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: {
