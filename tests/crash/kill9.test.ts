@@ -111,3 +111,19 @@ describe("an acknowledged report survives kill -9", () => {
     expect(ids.has(next!.service_request_id)).toBe(false);
   });
 });
+
+describe("starting the server", () => {
+  it("says clearly when its port is taken, instead of crashing with a stack trace", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "baladiya-port-"));
+    dirs.push(dir);
+    const first = await spawnServer(dir);
+    servers.push(first);
+    const port = new URL(first.url).port;
+    const error = await spawnServer(dir, { PORT: port }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toContain(`Port ${port} on 127.0.0.1 is already in use: stop the other server or set PORT`);
+    expect(error?.message).not.toContain("    at ");
+  });
+});

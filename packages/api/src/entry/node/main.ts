@@ -15,7 +15,12 @@ if (env.seedDemo) {
   if (seeded.staff || seeded.reports) log.info("demo data seeded", seeded);
 }
 const outboxTimer = env.outboxIntervalMs > 0 ? startOutboxTimer(deps, env.outboxIntervalMs) : { stop: async () => undefined };
-const server = await startServer({ deps, http: env.http, port: env.port, host: env.host, webDist: env.webDist });
+const server = await startServer({ deps, http: env.http, port: env.port, host: env.host, webDist: env.webDist }).catch(
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
 
 const lines = [
   `Baladiya is running (data in ${env.dataDir}, ${areas} areas)`,

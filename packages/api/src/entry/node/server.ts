@@ -40,8 +40,15 @@ export async function startServer(options: {
   });
   if (options.webDist) mountStaticSite(app, options.webDist);
   const host = options.host ?? "127.0.0.1";
-  const server: ServerType = await new Promise((resolve) => {
+  const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s));
+    s.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${options.port} on ${host} is already in use: stop the other server or set PORT`)
+          : error,
+      ),
+    );
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
