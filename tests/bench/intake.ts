@@ -85,13 +85,16 @@ function trpcBodies(n: number): string[] {
 
 const luaString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
-async function wrk(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  bodies: string[] | null,
-  paths: string[] | null,
-): Promise<Run> {
+/** One load run: each request takes the next body or path from its list, round the list. */
+interface LoadJob {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  bodies: string[] | null;
+  paths: string[] | null;
+}
+
+async function wrk({ url, method, headers, bodies, paths }: LoadJob): Promise<Run> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-wrk-"));
   const script = path.join(dir, "load.lua");
   const list = (items: string[]) => `{${items.map(luaString).join(",")}}`;
@@ -129,16 +132,10 @@ end
   };
 }
 
-async function autocannonRun(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  bodies: string[] | null,
-  paths: string[] | null,
-): Promise<Run> {
+async function autocannonRun(job: LoadJob): Promise<Run> {
   const out = await run(process.execPath, [
     path.join(here, "autocannon-load.mjs"),
-    JSON.stringify({ url, method, headers, bodies, paths, seconds: SECONDS, connections: CONNECTIONS }),
+    JSON.stringify({ ...job, seconds: SECONDS, connections: CONNECTIONS }),
   ]);
   return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Run;
 }
@@ -153,7 +150,10 @@ function run(cmd: string, args: string[]): Promise<string> {
   });
 }
 
-const load = (...a: Parameters<typeof wrk>) => (TOOL === "wrk" ? wrk(...a) : autocannonRun(...a));
+const load = (job: LoadJob) => (TOOL === "wrk" ? wrk(job) : autocannonRun(job));
+const postLoad = (url: string, headers: Record<string, string>, bodies: string[]) =>
+  load({ url, method: "POST", headers, bodies, paths: null });
+const getLoad = (url: string, paths: string[]) => load({ url, method: "GET", headers: {}, bodies: null, paths });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main() {
@@ -180,17 +180,17 @@ async function main() {
   const getPaths = ids.map((id) => `/open311/v2/requests/${id}.json`);
 
   const scenarios: { name: string; run: () => Promise<Run> }[] = [
-    { name: "bare node:http POST 201", run: () => load(`${bareUrl}/open311/v2/requests.json`, "POST", form, o311, null) },
-    { name: "Open311 POST requests.json", run: () => load(`${server.url}/open311/v2/requests.json`, "POST", form, o311, null) },
-    { name: "tRPC cases.submit", run: () => load(`${server.url}/trpc/cases.submit`, "POST", json, trpc, null) },
-    { name: "Open311 GET requests/{id}.json", run: () => load(server.url, "GET", {}, null, getPaths) },
-    { name: "bare node:http GET", run: () => load(bareUrl, "GET", {}, null, getPaths) },
+    { name: "bare node:http POST 201", run: () => postLoad(`${bareUrl}/open311/v2/requests.json`, form, o311) },
+    { name: "Open311 POST requests.json", run: () => postLoad(`${server.url}/open311/v2/requests.json`, form, o311) },
+    { name: "tRPC cases.submit", run: () => postLoad(`${server.url}/trpc/cases.submit`, json, trpc) },
+    { name: "Open311 GET requests/{id}.json", run: () => getLoad(server.url, getPaths) },
+    { name: "bare node:http GET", run: () => getLoad(bareUrl, getPaths) },
   ];
   process.stdout.write(
     `Load: ${TOOL}, ${CONNECTIONS} connections, ${SECONDS}s a run, ${ROUNDS} rounds, Node ${process.version}, ${os.cpus().length} cores\n`,
   );
   // Short warm-up of every path (JIT, caches), not measured.
-  await load(`${server.url}/open311/v2/requests.json`, "POST", form, o311, null).catch(() => undefined);
+  await postLoad(`${server.url}/open311/v2/requests.json`, form, o311).catch(() => undefined);
   const results = new Map<string, Run[]>(scenarios.map((s) => [s.name, []]));
   for (let round = 1; round <= ROUNDS; round++) {
     for (const s of scenarios) {

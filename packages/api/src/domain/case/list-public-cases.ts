@@ -1,5 +1,5 @@
 import type { PublicCase } from "@baladiya/shared/case";
-import { and, desc, gte, inArray, lte, or, type SQL } from "drizzle-orm";
+import { type SQL, and, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import { cases } from "../../db/schema";
 import type { Ctx } from "../context";
 import { DomainError } from "../errors";
@@ -37,14 +37,13 @@ export async function listPublicCases({ ctx, input }: { ctx: Ctx; input: ListCas
     if (end.getTime() - start.getTime() > LIST_MAX_DAYS * 86_400_000) {
       throw new DomainError("VALIDATION", `start_date and end_date may be at most ${LIST_MAX_DAYS} days apart`);
     }
-    const statusFilter: SQL[] = [];
+    // Asking for both open and closed is the same as not asking.
     const wanted = new Set(input.statuses ?? []);
-    if (wanted.size === 1) statusFilter.push(inArray(cases.isOpen, [wanted.has("open")]));
     where = and(
       gte(cases.createdAt, start.toISOString()),
       lte(cases.createdAt, end.toISOString()),
       input.serviceCodes && input.serviceCodes.length > 0 ? inArray(cases.serviceCode, input.serviceCodes) : undefined,
-      statusFilter.length ? or(...statusFilter) : undefined,
+      wanted.size === 1 ? eq(cases.isOpen, wanted.has("open")) : undefined,
     );
   }
   return ctx.deps.store.read(async (db) => {

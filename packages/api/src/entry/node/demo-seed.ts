@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { count } from "drizzle-orm";
-import { cases, staff } from "../../db/schema";
+import { areas, cases, staff } from "../../db/schema";
 import { submitReport } from "../../domain/case/submit-report";
 import type { Deps } from "../../domain/context";
 import { DEPARTMENT_KINDS, GOVERNORATES, SERVICE_CATALOGUE } from "../../domain/reference/catalogue";
@@ -107,14 +107,15 @@ export async function seedDemoData(
   }
   if (kinds.length === 0)
     kinds = Array.from({ length: wanted }, (_, i) => SERVICE_CATALOGUE[i % SERVICE_CATALOGUE.length]?.code ?? "GARBAGE");
-  const areaList = [...ref.areas.values()];
+  const bounds = await deps.store.read((db) =>
+    db
+      .select({ id: areas.id, minLat: areas.minLat, maxLat: areas.maxLat, minLng: areas.minLng, maxLng: areas.maxLng })
+      .from(areas),
+  );
   const random = mulberry32(20261128);
   let made = 0;
   for (const serviceCode of kinds) {
-    const area = areaList[Math.floor(random() * areaList.length)];
-    const indexed = area ? ref.areaIndex : null;
-    if (!area || !indexed) continue;
-    const geo = await deps.store.read((db) => db.query.areas.findFirst({ where: (a, { eq }) => eq(a.id, area.id) }));
+    const geo = bounds[Math.floor(random() * bounds.length)];
     if (!geo) continue;
     // A point inside the area's bounding box that the locator accepts.
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -122,7 +123,7 @@ export async function seedDemoData(
         lat: geo.minLat + random() * (geo.maxLat - geo.minLat),
         lng: geo.minLng + random() * (geo.maxLng - geo.minLng),
       };
-      if (indexed.locate(point)?.id !== area.id) continue;
+      if (ref.areaIndex.locate(point)?.id !== geo.id) continue;
       const service = ref.services.get(serviceCode);
       const attributes = Object.fromEntries(
         (service?.attributes ?? []).filter((a) => a.required).map((a) => [a.code, a.values[0]?.key ?? "demo"]),
