@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CivilId } from "./civil-id";
 import { GovernorateCode, LatLng } from "./geo";
 import { Locale, LocalizedText } from "./i18n";
+import { DESCRIPTION_MAX } from "./limits";
 import { ServiceCode } from "./service";
 
 export const CaseStatus = z.enum([
@@ -73,9 +74,7 @@ export const IdempotencyKey = z
   .max(128)
   .regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces");
 
-export const DESCRIPTION_MAX = 4000;
-export const PHOTO_MAX_COUNT = 5;
-export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+export { DESCRIPTION_MAX, PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from "./limits";
 
 /** What a resident (or an app acting for one) submits; photos travel beside it as files. */
 export const SubmitReportInput = z.object({
