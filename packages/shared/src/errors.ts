@@ -17,5 +17,12 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const ErrorIssue = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+export const ErrorIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+  /** What went wrong, for clients that word it in the user's language: too_small, too_big, invalid_format, ... */
+  code: z.string().optional(),
+  /** The limit that was crossed, where there is one (a length, a count, a size). */
+  limit: z.number().optional(),
+});
 export type ErrorIssue = z.infer<typeof ErrorIssue>;

@@ -141,6 +141,15 @@ export const cases = sqliteTable(
     dueAt: text("due_at").notNull(),
     supportsCount: integer("supports_count").notNull().default(0),
     duplicateOf: text("duplicate_of"),
+    /** The signed-in resident who reported it, or who later claimed it with its token. */
+    citizenId: text("citizen_id"),
+    /** The last resolved_* status, kept when the case is closed ("closed, not fixed"). */
+    resolution: text("resolution"),
+    resolvedAt: text("resolved_at"),
+    reopenCount: integer("reopen_count").notNull().default(0),
+    ratingScore: integer("rating_score"),
+    ratingComment: text("rating_comment"),
+    ratedAt: text("rated_at"),
     locale: text("locale").notNull(),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -149,6 +158,7 @@ export const cases = sqliteTable(
     // One spatial index serves both look-ups: open cases by grid cell, then by service within it.
     index("cases_open_cell").on(t.isOpen, t.geoCell, t.serviceCode),
     index("cases_created").on(t.createdAt),
+    index("cases_citizen").on(t.citizenId, t.createdAt),
   ],
 );
 
@@ -281,3 +291,43 @@ export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/** Residents who signed in with their phone; Civil ID is optional and validated. */
+export const citizens = sqliteTable("citizens", {
+  id: text("id").primaryKey(),
+  phone: text("phone").notNull().unique(),
+  name: text("name"),
+  civilId: text("civil_id"),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** One-time sign-in codes: only a hash is kept; a few tries each, short-lived. */
+export const signInCodes = sqliteTable(
+  "sign_in_codes",
+  {
+    id: text("id").primaryKey(),
+    phone: text("phone").notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    consumedAt: text("consumed_at"),
+  },
+  (t) => [index("sign_in_codes_phone").on(t.phone, t.createdAt)],
+);
+
+/** Sessions of residents and of staff: the bearer token is given once and kept only as a hash. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    subjectKind: text("subject_kind").notNull(),
+    subjectId: text("subject_id").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("sessions_subject").on(t.subjectKind, t.subjectId)],
+);

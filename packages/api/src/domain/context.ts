@@ -5,6 +5,7 @@ import type { Ids } from "../ports/ids";
 import type { ImageProcessor } from "../ports/image-processor";
 import type { Logger } from "../ports/logger";
 import type { Notifier } from "../ports/notifier";
+import type { SmsSender } from "../ports/sms-sender";
 import type { Store } from "../ports/store";
 import type { TokenIssuer } from "../ports/token-issuer";
 import type { ViewCache } from "../ports/view-cache";
@@ -23,11 +24,41 @@ export interface Deps {
   log: Logger;
   /** Public case views, keyed by tracking number and last change. */
   views: ViewCache;
+  /** Sign-in codes go out by SMS; the embedded default writes them to the log. */
+  sms: SmsSender;
+  policy: Policy;
 }
+
+/** Rules an operator may tune; the defaults suit the municipality. */
+export interface Policy {
+  /** Days after resolution during which the reporter may reopen a case. */
+  reopenWindowDays: number;
+  signInCodeTtlSeconds: number;
+  /** Seconds before another code may be sent to the same phone. */
+  signInCodeResendSeconds: number;
+  /** Codes sent to one phone per hour, at most. */
+  signInCodesPerHour: number;
+  /** Wrong tries a code survives. */
+  signInCodeAttempts: number;
+  citizenSessionDays: number;
+  staffSessionHours: number;
+}
+
+export const DEFAULT_POLICY: Policy = {
+  reopenWindowDays: 30,
+  signInCodeTtlSeconds: 600,
+  signInCodeResendSeconds: 30,
+  signInCodesPerHour: 5,
+  signInCodeAttempts: 5,
+  citizenSessionDays: 90,
+  staffSessionHours: 12,
+};
 
 export type Actor =
   | { kind: "public" }
-  | { kind: "citizen"; ref: string | null }
+  /** A resident; `citizenId` when signed in (then `ref` is the same id). */
+  | { kind: "citizen"; ref: string | null; citizenId?: string }
+  | { kind: "staff"; staffId: string; role: string; governorateCode: string; departmentId: string | null }
   | { kind: "api_client"; apiKeyId: string; name: string }
   | { kind: "system"; name: string };
 
@@ -42,6 +73,8 @@ export function actorId(actor: Actor): string | null {
       return actor.apiKeyId;
     case "citizen":
       return actor.ref;
+    case "staff":
+      return actor.staffId;
     case "system":
       return actor.name;
     case "public":

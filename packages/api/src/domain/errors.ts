@@ -21,10 +21,15 @@ export class DomainError extends Error {
 }
 
 export function validationError(error: z.ZodError, message = "Invalid input"): DomainError {
-  const issues = error.issues.map((i) => ({
-    path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
-    message: i.message,
-  }));
+  const issues = error.issues.map((i) => {
+    const limit = "minimum" in i ? i.minimum : "maximum" in i ? i.maximum : undefined;
+    return {
+      path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+      message: i.message,
+      code: i.code === "invalid_format" && "format" in i ? `invalid_${String(i.format)}` : i.code,
+      ...(typeof limit === "number" || typeof limit === "bigint" ? { limit: Number(limit) } : {}),
+    };
+  });
   const first = issues[0];
   const detail = first ? `${first.path.join(".") || "input"}: ${first.message}` : message;
   return new DomainError("VALIDATION", detail, { issues, cause: error });

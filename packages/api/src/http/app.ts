@@ -1,7 +1,9 @@
 import { trpcServer } from "@hono/trpc-server";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Deps } from "../domain/context";
+import type { Actor, Deps } from "../domain/context";
+import { areaShapes } from "../domain/geo/area-shapes";
+import { resolveSession } from "../domain/session/resolve-session";
 import { DomainError } from "../domain/errors";
 import type { RateLimiter } from "../ports/rate-limiter";
 import { appRouter } from "../trpc/router";
@@ -17,6 +19,11 @@ export interface AppOptions {
   clientAddress: (c: Context) => string;
   /** A faster way to read a request body as text, where the runtime has one. */
   readText?: (c: Context) => Promise<string> | null;
+}
+
+function bearerToken(header: string | undefined): string | null {
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1] ?? null;
 }
 
 /** 5 photos of 10 MB and the form around them. */
@@ -111,12 +118,37 @@ export function createApp(options: AppOptions): Hono {
       router: appRouter,
       // Queries may come as POST, so secrets such as a follow-up token stay out of URLs and logs.
       allowMethodOverride: true,
-      createContext: () => ({ ctx: { deps, actor: { kind: "citizen" as const, ref: null } } }),
+      createContext: async (_opts, c) => {
+        const bearer = bearerToken(c.req.header("authorization"));
+        const anonymous: Actor = { kind: "citizen", ref: null };
+        const actor = bearer ? ((await resolveSession({ ctx: { deps, actor: anonymous }, token: bearer })) ?? anonymous) : anonymous;
+        return { ctx: { deps, actor }, bearer };
+      },
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR")
           deps.log.error("trpc procedure failed", { path, error: String(error.cause?.stack ?? error) });
       },
     }),
+  );
+
+  // The area layer for the web map: its base layer offline and when no tile server is set.
+  app.get("/geo/areas.json", async (c) => {
+    const shapes = await areaShapes({ ctx: { deps, actor: { kind: "public" } } });
+    const headers = { etag: shapes.etag, "cache-control": "public, max-age=3600, stale-while-revalidate=86400" };
+    if (c.req.header("if-none-match") === shapes.etag) return c.body(null, 304, headers);
+    return c.body(shapes.json, 200, { ...headers, "content-type": "application/geo+json; charset=utf-8" });
+  });
+
+  app.get("/app-config.json", (c) =>
+    c.json(
+      {
+        tileUrl: config.tiles?.url ?? null,
+        tileAttribution: config.tiles?.attribution ?? null,
+        reopenWindowDays: deps.policy.reopenWindowDays,
+      },
+      200,
+      { "cache-control": "no-cache" },
+    ),
   );
 
   // Only public copies and thumbnails are served; originals keep their metadata and stay private.

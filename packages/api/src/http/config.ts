@@ -2,6 +2,8 @@
 export interface HttpConfig {
   /** Absolute base for links in API answers; the request's own origin when unset. */
   publicUrl: string | null;
+  /** A raster tile server for the web map (`{z}/{x}/{y}` template); null draws the area layer only. */
+  tiles: { url: string; attribution: string | null } | null;
   /** Open311 `jurisdiction_id` this endpoint answers for. */
   jurisdictionId: string;
   rateLimits: {
@@ -14,6 +16,7 @@ export interface HttpConfig {
 
 export const DEFAULT_HTTP_CONFIG: HttpConfig = {
   publicUrl: null,
+  tiles: null,
   jurisdictionId: "kuwait-municipality",
   rateLimits: { perApiKeyPerMinute: 600, perAddressPerMinute: 1200 },
 };

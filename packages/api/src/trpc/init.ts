@@ -6,6 +6,8 @@ import { DomainError, validationError } from "../domain/errors";
 
 export interface TrpcContext {
   ctx: Ctx;
+  /** The bearer token the request carried, if any (signing out revokes it). */
+  bearer: string | null;
 }
 
 const TRPC_CODES: Record<ErrorCode, TRPCError["code"]> = {

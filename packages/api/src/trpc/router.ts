@@ -1,18 +1,47 @@
 import {
+  CaseListPage,
+  CaseSummary,
+  ConfirmFixedInput,
+  ListCasesInput,
   LookupCaseInput,
   NearbyCase,
   NearbyInput,
   PublicCase,
+  RateCaseInput,
+  ReopenCaseInput,
+  ReporterCaseView,
   SubmitReportInput,
   SubmitReportResult,
   SupportCaseInput,
   TrackingNumber,
   LocateResult,
 } from "@baladiya/shared/case";
+import {
+  CitizenProfile,
+  ClaimCasesInput,
+  RequestSignInCodeInput,
+  RequestSignInCodeResult,
+  SignInResult,
+  UpdateProfileInput,
+  VerifySignInCodeInput,
+} from "@baladiya/shared/citizen";
 import { LatLng } from "@baladiya/shared/geo";
 import { PublicService } from "@baladiya/shared/service";
 import { z } from "zod";
+import { actOnCase } from "../domain/case/act-on-case";
+import { addCaseInfo } from "../domain/case/add-case-info";
+import { browseCases } from "../domain/case/browse-cases";
+import { confirmCaseFixed } from "../domain/case/confirm-case-fixed";
 import { findNearbyCases } from "../domain/case/find-nearby-cases";
+import { rateCase } from "../domain/case/rate-case";
+import { reopenCase } from "../domain/case/reopen-case";
+import { claimCases } from "../domain/citizen/claim-cases";
+import { getCitizenProfile } from "../domain/citizen/get-citizen-profile";
+import { listMyCases } from "../domain/citizen/list-my-cases";
+import { requestSignInCode } from "../domain/citizen/request-sign-in-code";
+import { updateCitizenProfile } from "../domain/citizen/update-citizen-profile";
+import { verifySignInCode } from "../domain/citizen/verify-sign-in-code";
+import { endSession } from "../domain/session/end-session";
 import { getPublicCase } from "../domain/case/get-public-case";
 import { lookupCase } from "../domain/case/lookup-case";
 import { submitReport } from "../domain/case/submit-report";
@@ -22,21 +51,26 @@ import { locatePoint } from "../domain/geo/locate-point";
 import { listServices } from "../domain/service/list-services";
 import { procedure, router } from "./init";
 
-const ReporterCaseView = PublicCase.extend({
-  reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
-});
+/** Photos travel as multipart: a field holding the JSON input (`report`, `info`, `action`), and `photos` files. */
+const MultipartInput = z.instanceof(FormData);
+/** Steps that may carry photos also take plain JSON when they carry none. */
+const MultipartOrJson = z.union([z.instanceof(FormData), z.record(z.string(), z.unknown())]);
 
-/** Photos travel as multipart: a `report` field holding the JSON input, and `photos` files. */
-const SubmitWithPhotosInput = z.instanceof(FormData);
+async function multipartOrJson(input: FormData | Record<string, unknown>, field: string) {
+  return input instanceof FormData ? fromFormData(input, field) : { input, photos: [] };
+}
 
-async function fromFormData(form: FormData): Promise<{ input: unknown; photos: { bytes: Uint8Array; name: string }[] }> {
-  const raw = form.get("report");
-  if (typeof raw !== "string") throw new DomainError("VALIDATION", "The multipart field 'report' (JSON) is required");
+async function fromFormData(
+  form: FormData,
+  field = "report",
+): Promise<{ input: unknown; photos: { bytes: Uint8Array; name: string }[] }> {
+  const raw = form.get(field);
+  if (typeof raw !== "string") throw new DomainError("VALIDATION", `The multipart field '${field}' (JSON) is required`);
   let input: unknown;
   try {
     input = JSON.parse(raw);
   } catch {
-    throw new DomainError("VALIDATION", "The field 'report' is not valid JSON");
+    throw new DomainError("VALIDATION", `The field '${field}' is not valid JSON`);
   }
   const photos = [];
   for (const entry of form.getAll("photos")) {
@@ -62,7 +96,7 @@ export const appRouter = router({
       .output(SubmitReportResult)
       .mutation(({ ctx, input }) => submitReport({ ctx: ctx.ctx, input })),
     submitWithPhotos: procedure
-      .input(SubmitWithPhotosInput)
+      .input(MultipartInput)
       .output(SubmitReportResult)
       .mutation(async ({ ctx, input }) => submitReport({ ctx: ctx.ctx, ...(await fromFormData(input)) })),
     lookup: procedure
@@ -81,6 +115,55 @@ export const appRouter = router({
       .input(SupportCaseInput)
       .output(z.object({ trackingNumber: z.string(), supportsCount: z.number() }))
       .mutation(({ ctx, input }) => supportCase({ ctx: ctx.ctx, input })),
+    list: procedure
+      .input(ListCasesInput)
+      .output(CaseListPage)
+      .query(({ ctx, input }) => browseCases({ ctx: ctx.ctx, input })),
+    addInfo: procedure
+      .input(MultipartOrJson)
+      .output(ReporterCaseView)
+      .mutation(async ({ ctx, input }) => addCaseInfo({ ctx: ctx.ctx, ...(await multipartOrJson(input, "info")) })),
+    confirmFixed: procedure
+      .input(ConfirmFixedInput)
+      .output(ReporterCaseView)
+      .mutation(({ ctx, input }) => confirmCaseFixed({ ctx: ctx.ctx, input })),
+    reopen: procedure
+      .input(ReopenCaseInput)
+      .output(ReporterCaseView)
+      .mutation(({ ctx, input }) => reopenCase({ ctx: ctx.ctx, input })),
+    rate: procedure
+      .input(RateCaseInput)
+      .output(ReporterCaseView)
+      .mutation(({ ctx, input }) => rateCase({ ctx: ctx.ctx, input })),
+  }),
+  citizen: router({
+    requestCode: procedure
+      .input(RequestSignInCodeInput)
+      .output(RequestSignInCodeResult)
+      .mutation(({ ctx, input }) => requestSignInCode({ ctx: ctx.ctx, input })),
+    verifyCode: procedure
+      .input(VerifySignInCodeInput)
+      .output(SignInResult)
+      .mutation(({ ctx, input }) => verifySignInCode({ ctx: ctx.ctx, input })),
+    me: procedure.output(CitizenProfile).query(({ ctx }) => getCitizenProfile({ ctx: ctx.ctx })),
+    updateProfile: procedure
+      .input(UpdateProfileInput)
+      .output(CitizenProfile)
+      .mutation(({ ctx, input }) => updateCitizenProfile({ ctx: ctx.ctx, input })),
+    signOut: procedure
+      .output(z.object({ ok: z.literal(true) }))
+      .mutation(({ ctx }) => endSession({ ctx: ctx.ctx, token: ctx.bearer })),
+    myCases: procedure.output(z.array(CaseSummary)).query(({ ctx }) => listMyCases({ ctx: ctx.ctx })),
+    claimCases: procedure
+      .input(ClaimCasesInput)
+      .output(z.object({ claimed: z.number().int() }))
+      .mutation(({ ctx, input }) => claimCases({ ctx: ctx.ctx, input })),
+  }),
+  staff: router({
+    act: procedure
+      .input(MultipartOrJson)
+      .output(PublicCase)
+      .mutation(async ({ ctx, input }) => actOnCase({ ctx: ctx.ctx, ...(await multipartOrJson(input, "action")) })),
   }),
 });
 

@@ -49,6 +49,7 @@ export const CASE_KEYS = [
   "assignedStaffId",
   "priority",
   "dueAt",
+  "citizenId",
   "locale",
   "createdAt",
   "updatedAt",

@@ -39,6 +39,7 @@ export async function loadPublicDetails(db: Db, caseIds: string[]) {
     db
       .select({
         caseId: attachments.caseId,
+        eventId: attachments.eventId,
         publicKey: attachments.publicKey,
         thumbKey: attachments.thumbKey,
         width: attachments.width,
@@ -46,8 +47,23 @@ export async function loadPublicDetails(db: Db, caseIds: string[]) {
       })
       .from(attachments)
       .where(inArray(attachments.caseId, caseIds))
-      .orderBy(asc(attachments.position)),
+      .orderBy(asc(attachments.createdAt), asc(attachments.position)),
   ]);
+  // Report photos belong to the case; photos added later (an after-photo, more from the resident)
+  // belong to the step that brought them.
+  const firstEvent = new Map<string, string>();
+  for (const e of eventRows) if (e.kind === "created") firstEvent.set(e.caseId, e.id);
+  const photos = new Map<string, PublicCase["photos"]>();
+  const stepPhotos = new Map<string, PublicCase["photos"]>();
+  for (const p of photoRows) {
+    const photo = { url: mediaPath(p.publicKey), thumbUrl: mediaPath(p.thumbKey), width: p.width, height: p.height };
+    const onStep = p.eventId !== null && p.eventId !== firstEvent.get(p.caseId);
+    const map = onStep ? stepPhotos : photos;
+    const key = onStep ? (p.eventId as string) : p.caseId;
+    const list = map.get(key) ?? [];
+    list.push(photo);
+    map.set(key, list);
+  }
   const events = new Map<string, TimelineEntry[]>();
   for (const e of eventRows) {
     const list = events.get(e.caseId) ?? [];
@@ -59,14 +75,9 @@ export async function loadPublicDetails(db: Db, caseIds: string[]) {
       note: e.note,
       at: e.createdAt,
       actor: actorLabel(e.actorKind),
+      photos: stepPhotos.get(e.id) ?? [],
     });
     events.set(e.caseId, list);
-  }
-  const photos = new Map<string, PublicCase["photos"]>();
-  for (const p of photoRows) {
-    const list = photos.get(p.caseId) ?? [];
-    list.push({ url: mediaPath(p.publicKey), thumbUrl: mediaPath(p.thumbKey), width: p.width, height: p.height });
-    photos.set(p.caseId, list);
   }
   return { events, photos };
 }
@@ -84,6 +95,7 @@ export function toPublicCase(
     serviceCode: row.serviceCode,
     serviceName: ref.services.get(row.serviceCode)?.name ?? { ar: row.serviceCode, en: row.serviceCode },
     status,
+    resolution: (row.resolution as CaseStatus | null) ?? null,
     open311Status: open311Status(status),
     extendedStatus: EXTENDED_STATUS[status],
     description: row.description,

@@ -138,6 +138,7 @@ export async function submitReport({
         assignedStaffId: assigneeId,
         priority: service.priority,
         dueAt,
+        citizenId: ctx.actor.kind === "citizen" ? (ctx.actor.citizenId ?? null) : null,
         locale: report.locale,
         createdAt: at,
         updatedAt: at,

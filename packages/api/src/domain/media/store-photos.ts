@@ -120,3 +120,24 @@ export async function storePhotos(
 export async function removeBlobs(blobs: BlobStore, keys: string[]): Promise<void> {
   if (keys.length > 0) await blobs.delete(keys);
 }
+
+/**
+ * Checks and stores photos, then runs `work` with them; when `work` fails the blobs this call
+ * created are removed again, so a refused change leaves nothing behind.
+ */
+export async function withStoredPhotos<T>(
+  deps: { hasher: Hasher; blobs: BlobStore; images: ImageProcessor; log: { error(m: string, f?: object): void } },
+  photos: PhotoUpload[],
+  work: (stored: StoredPhoto[]) => Promise<T>,
+): Promise<T> {
+  const checked = await checkPhotos(deps.hasher, photos);
+  const { stored, createdKeys } = await storePhotos(deps.hasher, deps.blobs, deps.images, checked);
+  try {
+    return await work(stored);
+  } catch (error) {
+    await removeBlobs(deps.blobs, createdKeys).catch((cause: unknown) =>
+      deps.log.error("could not remove blobs of a refused change", { keys: createdKeys, cause: String(cause) }),
+    );
+    throw error;
+  }
+}

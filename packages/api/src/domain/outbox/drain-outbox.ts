@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { cases, outbox } from "../../db/schema";
+import { caseEvents, cases, outbox } from "../../db/schema";
 import type { Notification } from "../../ports/notifier";
 import type { Ctx } from "../context";
 import { assertCan } from "../permissions";
@@ -34,6 +34,33 @@ async function notificationFor(ctx: Ctx, row: OutboxRow): Promise<Notification |
         text: {
           ar: `بلدية الكويت: استلمنا بلاغك رقم ${c.trackingNumber}. تابعه برقم المتابعة والرمز السري.`,
           en: `Kuwait Municipality: we received your report ${c.trackingNumber}. Follow it with its tracking number and secret code.`,
+        },
+      };
+    }
+    case "case.updated": {
+      const payload = JSON.parse(row.payload) as { caseId: string; eventId: string };
+      const [c] = await ctx.deps.store.read((db) =>
+        db
+          .select({
+            trackingNumber: cases.trackingNumber,
+            phone: cases.reporterPhone,
+            email: cases.reporterEmail,
+            locale: cases.locale,
+            text: caseEvents.text,
+          })
+          .from(cases)
+          .innerJoin(caseEvents, eq(caseEvents.id, payload.eventId))
+          .where(eq(cases.id, payload.caseId)),
+      );
+      if (!c || (!c.phone && !c.email)) return null;
+      const what = c.text ? (JSON.parse(c.text) as { ar: string; en: string }) : { ar: "تحديث جديد", en: "A new update" };
+      return {
+        to: { phone: c.phone, email: c.email },
+        locale: c.locale === "en" ? "en" : "ar",
+        reference: c.trackingNumber,
+        text: {
+          ar: `بلدية الكويت، البلاغ ${c.trackingNumber}: ${what.ar}.`,
+          en: `Kuwait Municipality, report ${c.trackingNumber}: ${what.en}.`,
         },
       };
     }

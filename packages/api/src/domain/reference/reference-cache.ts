@@ -4,7 +4,7 @@ import type { DepartmentKind, PublicService, ServiceAttribute } from "@baladiya/
 import { eq } from "drizzle-orm";
 import { areas, departments, governorates, meta, services } from "../../db/schema";
 import type { Db, Store } from "../../ports/store";
-import { AreaIndex, polygonsOf } from "../geo/area-index";
+import { AreaIndex, polygonsOf, type Polygons } from "../geo/area-index";
 
 export interface Governorate {
   code: GovernorateCode;
@@ -25,6 +25,7 @@ export interface AreaInfo {
   id: string;
   governorateCode: string;
   name: LocalizedText;
+  polygons: Polygons;
 }
 
 export interface ReferenceSnapshot {
@@ -88,7 +89,10 @@ async function loadSnapshot(db: Db): Promise<ReferenceSnapshot> {
     services: new Map(serviceList.map((s) => [s.code, s])),
     serviceList: serviceList.filter((s) => s.active),
     areas: new Map(
-      indexed.map((a) => [a.id, { id: a.id, governorateCode: a.governorateCode, name: { ar: a.nameAr, en: a.nameEn } }]),
+      indexed.map((a) => [
+        a.id,
+        { id: a.id, governorateCode: a.governorateCode, name: { ar: a.nameAr, en: a.nameEn }, polygons: a.polygons },
+      ]),
     ),
     areaIndex: new AreaIndex(indexed),
     departmentFor: (code, kind) => byBranchKind.get(`${code}|${kind}`),

@@ -5,12 +5,13 @@ import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { loadOrCreateKey } from "../../adapters/node/key-file";
 import { createNodeTokenIssuer } from "../../adapters/node/node-token-issuer";
 import { createLogNotifier } from "../../adapters/node/log-notifier";
+import { createLogSmsSender } from "../../adapters/node/log-sms-sender";
 import { createNodeHasher } from "../../adapters/node/node-hasher";
 import { createFsBlobStore } from "../../adapters/node/fs-blob-store";
 import { openLibsqlStore, type LibsqlStore } from "../../adapters/node/libsql-store";
 import { createSharpImageProcessor } from "../../adapters/node/sharp-image-processor";
 import { createWebIds } from "../../adapters/web/web-ids";
-import type { Deps } from "../../domain/context";
+import { DEFAULT_POLICY, type Deps, type Policy } from "../../domain/context";
 import { ReferenceCache } from "../../domain/reference/reference-cache";
 import type { Logger } from "../../ports/logger";
 
@@ -24,6 +25,7 @@ export async function composeNodeDeps(options: {
   migrationsDir: string;
   synchronous?: "NORMAL" | "FULL";
   log?: Logger;
+  policy?: Partial<Policy>;
 }): Promise<NodeDeps> {
   await mkdir(options.dataDir, { recursive: true });
   const log = options.log ?? createConsoleLogger();
@@ -44,5 +46,7 @@ export async function composeNodeDeps(options: {
     log,
     views: createLruViewCache(),
     notifier: createLogNotifier(log),
+    sms: createLogSmsSender(log),
+    policy: { ...DEFAULT_POLICY, ...options.policy },
   };
 }

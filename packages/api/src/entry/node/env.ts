@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_POLICY } from "../../domain/context";
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "../../http/config";
 
 /** The only place the Node runtime reads its environment. */
@@ -17,6 +18,7 @@ export interface NodeEnv {
   synchronous: "NORMAL" | "FULL";
   /** How often the outbox is drained; 0 turns the drain off (another process does it). */
   outboxIntervalMs: number;
+  reopenWindowDays: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -52,6 +54,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
     host: env.HOST ?? "0.0.0.0",
     http: {
       publicUrl: env.PUBLIC_URL ?? null,
+      tiles: env.TILE_URL ? { url: env.TILE_URL, attribution: env.TILE_ATTRIBUTION ?? null } : null,
       jurisdictionId: env.OPEN311_JURISDICTION ?? DEFAULT_HTTP_CONFIG.jurisdictionId,
       rateLimits: {
         perApiKeyPerMinute: int(
@@ -79,5 +82,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
       ),
     synchronous: env.DB_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL",
     outboxIntervalMs: int("OUTBOX_INTERVAL_MS", env.OUTBOX_INTERVAL_MS, 1000),
+    reopenWindowDays: int("REOPEN_WINDOW_DAYS", env.REOPEN_WINDOW_DAYS, DEFAULT_POLICY.reopenWindowDays),
   };
 }

@@ -8,7 +8,13 @@ import { startServer } from "./server";
 
 const env = readEnv();
 const log = createConsoleLogger({ service: "baladiya" });
-const deps = await composeNodeDeps({ dataDir: env.dataDir, migrationsDir: env.migrationsDir, synchronous: env.synchronous, log });
+const deps = await composeNodeDeps({
+  dataDir: env.dataDir,
+  migrationsDir: env.migrationsDir,
+  synchronous: env.synchronous,
+  log,
+  policy: { reopenWindowDays: env.reopenWindowDays },
+});
 const { areas } = await bootstrap(deps, env.areasFile);
 if (env.seedDemo) {
   const seeded = await seedDemoData(deps, { la311File: env.la311File });

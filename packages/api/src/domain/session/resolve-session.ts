@@ -1,0 +1,38 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { sessions, staff } from "../../db/schema";
+import type { Actor, Ctx } from "../context";
+import { assertCan } from "../permissions";
+import { sessionKindOf } from "./session-token";
+
+/**
+ * Who a bearer token speaks for: a signed-in resident or a staff member. A token that is unknown,
+ * expired or revoked gives null; the caller then acts anonymously and procedures that need a
+ * session answer UNAUTHENTICATED.
+ */
+export async function resolveSession({ ctx, token }: { ctx: Ctx; token: string }): Promise<Actor | null> {
+  assertCan(ctx.actor, "session.resolve");
+  const kind = sessionKindOf(token);
+  if (!kind || token.length > 200) return null;
+  const tokenHash = await ctx.deps.hasher.sha256Hex(token);
+  const now = ctx.deps.clock.now().toISOString();
+  return ctx.deps.store.read(async (db) => {
+    const [session] = await db
+      .select({ subjectKind: sessions.subjectKind, subjectId: sessions.subjectId })
+      .from(sessions)
+      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+    if (!session || session.subjectKind !== kind) return null;
+    if (kind === "citizen") return { kind: "citizen", ref: session.subjectId, citizenId: session.subjectId };
+    const [member] = await db
+      .select({ id: staff.id, role: staff.role, governorateCode: staff.governorateCode, departmentId: staff.departmentId })
+      .from(staff)
+      .where(and(eq(staff.id, session.subjectId), eq(staff.active, true)));
+    if (!member) return null;
+    return {
+      kind: "staff",
+      staffId: member.id,
+      role: member.role,
+      governorateCode: member.governorateCode,
+      departmentId: member.departmentId,
+    };
+  });
+}
