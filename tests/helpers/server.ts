@@ -1,5 +1,7 @@
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "@baladiya/api/http/config";
 import { startServer, type RunningServer } from "@baladiya/api/entry/node/server";
+import type { Policy } from "@baladiya/api/domain/context";
+import type { Logger } from "@baladiya/api/ports/logger";
 import { createTestSystem, type TestSystem } from "./system";
 
 export interface TestServer extends TestSystem {
@@ -10,7 +12,7 @@ export interface TestServer extends TestSystem {
 /** The real HTTP server (Hono on Node) over a real temporary system, on a free loopback port. */
 export async function startTestServer(
   http: Partial<HttpConfig> = {},
-  options: { start?: Date; webDist?: string } = {},
+  options: { start?: Date; webDist?: string; log?: Logger; policy?: Partial<Policy> } = {},
 ): Promise<TestServer> {
   const sys = await createTestSystem(options);
   const server = await startServer({

@@ -2,7 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createFixedClock } from "@baladiya/api/adapters/memory/fixed-clock";
-import type { Ctx } from "@baladiya/api/domain/context";
+import type { Ctx, Policy } from "@baladiya/api/domain/context";
+import { createStaffSession } from "@baladiya/api/domain/staff/create-staff-session";
+import { resolveSession } from "@baladiya/api/domain/session/resolve-session";
 import { bootstrap } from "@baladiya/api/entry/node/bootstrap";
 import { composeNodeDeps, type NodeDeps } from "@baladiya/api/entry/node/compose";
 import { addStaffMember } from "@baladiya/api/domain/staff/add-staff-member";
@@ -32,9 +34,16 @@ export const quietLogger: Logger & { errors: string[] } = {
  * A real system on a temporary libSQL file and blob folder, with the reference data and the
  * Kuwait area layer from ../shared/data imported. Time is a fixed clock the test moves.
  */
-export async function createTestSystem(options: { start?: Date } = {}): Promise<TestSystem> {
+export async function createTestSystem(
+  options: { start?: Date; log?: Logger; policy?: Partial<Policy> } = {},
+): Promise<TestSystem> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "baladiya-test-"));
-  const deps = await composeNodeDeps({ dataDir: dir, migrationsDir, log: quietLogger });
+  const deps = await composeNodeDeps({
+    dataDir: dir,
+    migrationsDir,
+    log: options.log ?? quietLogger,
+    ...(options.policy ? { policy: options.policy } : {}),
+  });
   const clock = createFixedClock(options.start ?? new Date("2026-11-28T09:00:00Z"));
   deps.clock = clock;
   await bootstrap(deps, sharedData("kuwait/areas.geojson"));
@@ -76,4 +85,49 @@ export async function addOfficer(
 
 export async function newApiKey(sys: TestSystem, name = "test-app", rateLimitPerMinute?: number) {
   return createApiKey({ ctx: sys.system, input: { name, ...(rateLimitPerMinute ? { rateLimitPerMinute } : {}) } });
+}
+
+/** A logger that keeps every line, e.g. to read the sign-in code the log SMS adapter writes. */
+export function capturingLogger(): Logger & { lines: { level: string; message: string; fields: Record<string, unknown> }[] } {
+  const lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+  const keep = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push({ level, message, fields: fields ?? {} });
+  };
+  return { lines, info: keep("info"), warn: keep("warn"), error: keep("error") };
+}
+
+/** The newest sign-in code the log SMS adapter wrote for a phone (8 national digits). */
+export function lastSignInCode(log: ReturnType<typeof capturingLogger>, phone: string): string {
+  const line = log.lines.filter((l) => l.message === "sign-in code" && l.fields.phone === phone).at(-1);
+  if (!line) throw new Error(`No sign-in code was sent to ${phone}`);
+  return String(line.fields.code);
+}
+
+let memberSeq = 0;
+/**
+ * A staff member of a branch with a session token, for acting on cases through the API
+ * (`Authorization: Bearer <token>`).
+ */
+export async function staffSession(
+  sys: TestSystem,
+  options: { governorateCode: string; role?: string; departmentKind?: string; specialties?: string[] },
+): Promise<{ staffId: string; token: string; ctx: Ctx }> {
+  memberSeq++;
+  const email = `member${memberSeq}-${Date.now()}@baladia.gov.kw`;
+  const role = options.role ?? "department_officer";
+  await addStaffMember({
+    ctx: sys.system,
+    input: {
+      name: { ar: `موظفة ${memberSeq}`, en: `Staff ${memberSeq}` },
+      email,
+      governorateCode: options.governorateCode,
+      departmentKind: options.departmentKind ?? "cleanliness",
+      role,
+      specialties: options.specialties ?? [],
+    },
+  });
+  const { sessionToken, staffId } = await createStaffSession({ ctx: sys.system, input: { email } });
+  const actor = await resolveSession({ ctx: sys.system, token: sessionToken });
+  if (!actor) throw new Error("The new staff session did not resolve");
+  return { staffId, token: sessionToken, ctx: { deps: sys.deps, actor } };
 }

@@ -234,7 +234,10 @@ export const ListCasesInput = z.object({
   to: z.iso.date().optional(),
   bbox: z
     .object({ south: z.number(), west: z.number(), north: z.number(), east: z.number() })
-    .refine((b) => b.south <= b.north && b.west <= b.east, "The box's south-west corner must be below and left of its north-east one")
+    .refine(
+      (b) => b.south <= b.north && b.west <= b.east,
+      "The box's south-west corner must be below and left of its north-east one",
+    )
     .optional(),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(500).default(100),

@@ -43,9 +43,7 @@ export const CASE_TRANSITIONS = {
 export type CaseAction = keyof typeof CASE_TRANSITIONS;
 export const CASE_ACTIONS = Object.keys(CASE_TRANSITIONS) as CaseAction[];
 export const STAFF_ACTIONS = CASE_ACTIONS.filter((a) => (CASE_TRANSITIONS[a].by as readonly CaseActor[]).includes("staff"));
-export const REPORTER_ACTIONS = CASE_ACTIONS.filter((a) =>
-  (CASE_TRANSITIONS[a].by as readonly CaseActor[]).includes("reporter"),
-);
+export const REPORTER_ACTIONS = CASE_ACTIONS.filter((a) => (CASE_TRANSITIONS[a].by as readonly CaseActor[]).includes("reporter"));
 
 /** Days after resolution during which the reporter may still reopen a case (the default). */
 export const DEFAULT_REOPEN_WINDOW_DAYS = 30;

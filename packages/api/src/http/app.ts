@@ -121,7 +121,9 @@ export function createApp(options: AppOptions): Hono {
       createContext: async (_opts, c) => {
         const bearer = bearerToken(c.req.header("authorization"));
         const anonymous: Actor = { kind: "citizen", ref: null };
-        const actor = bearer ? ((await resolveSession({ ctx: { deps, actor: anonymous }, token: bearer })) ?? anonymous) : anonymous;
+        const actor = bearer
+          ? ((await resolveSession({ ctx: { deps, actor: anonymous }, token: bearer })) ?? anonymous)
+          : anonymous;
         return { ctx: { deps, actor }, bearer };
       },
       onError: ({ error, path }) => {
@@ -134,9 +136,17 @@ export function createApp(options: AppOptions): Hono {
   // The area layer for the web map: its base layer offline and when no tile server is set.
   app.get("/geo/areas.json", async (c) => {
     const shapes = await areaShapes({ ctx: { deps, actor: { kind: "public" } } });
-    const headers = { etag: shapes.etag, "cache-control": "public, max-age=3600, stale-while-revalidate=86400" };
+    const headers = {
+      etag: shapes.etag,
+      "cache-control": "public, max-age=3600, stale-while-revalidate=86400",
+      vary: "accept-encoding",
+    };
     if (c.req.header("if-none-match") === shapes.etag) return c.body(null, 304, headers);
-    return c.body(shapes.json, 200, { ...headers, "content-type": "application/geo+json; charset=utf-8" });
+    const type = { "content-type": "application/geo+json; charset=utf-8" };
+    if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+      return c.body(shapes.gzip, 200, { ...headers, ...type, "content-encoding": "gzip" });
+    }
+    return c.body(shapes.json, 200, { ...headers, ...type });
   });
 
   app.get("/app-config.json", (c) =>

@@ -42,7 +42,12 @@ export async function addCaseInfo({
           .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, args.idempotencyKey)));
         if (seen) return reporterView(ctx, db, ref, row);
       }
-      const updated = await applyTransition(ctx, db, row, { action: "add_info", by: "reporter", note: args.note || null, photos: stored });
+      const updated = await applyTransition(ctx, db, row, {
+        action: "add_info",
+        by: "reporter",
+        note: args.note || null,
+        photos: stored,
+      });
       if (args.idempotencyKey) {
         await db.insert(idempotencyKeys).values({
           scope,

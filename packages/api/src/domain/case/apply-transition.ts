@@ -114,9 +114,11 @@ export async function applyTransition(ctx: Ctx, db: Db, row: CaseRow, req: Trans
   if (req.photos.length > 0) {
     await db
       .insert(attachments)
-      .values(req.photos.map((p, position) => ({ id: ctx.deps.ids.uuid(), caseId: row.id, eventId, position, createdAt: at, ...p })));
+      .values(
+        req.photos.map((p, position) => ({ id: ctx.deps.ids.uuid(), caseId: row.id, eventId, position, createdAt: at, ...p })),
+      );
   }
-  const pick = (r: CaseRow | typeof cases.$inferSelect) => ({
+  const pick = (r: CaseRow) => ({
     status: r.status,
     isOpen: r.isOpen,
     resolution: r.resolution,

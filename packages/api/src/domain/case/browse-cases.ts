@@ -16,18 +16,25 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   } catch {
     // Falls through to the error below.
   }
-  throw new DomainError("VALIDATION", "Invalid cursor", { issues: [{ path: ["cursor"], message: "Invalid cursor", code: "invalid_cursor" }] });
+  throw new DomainError("VALIDATION", "Invalid cursor", {
+    issues: [{ path: ["cursor"], message: "Invalid cursor", code: "invalid_cursor" }],
+  });
 }
 
 const encodeCursor = (createdAt: string, id: string) =>
-  btoa(JSON.stringify([createdAt, id])).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  btoa(JSON.stringify([createdAt, id]))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 
 /** The public list and map of reports, newest first, filtered; no personal data. */
 export async function browseCases({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<CaseListPage> {
   assertCan(ctx.actor, "case.read_public");
   const args = parseInput(ListCasesInput, input);
   if (args.from && args.to && args.from > args.to) {
-    throw new DomainError("VALIDATION", "'from' is after 'to'", { issues: [{ path: ["to"], message: "'from' is after 'to'", code: "date_order" }] });
+    throw new DomainError("VALIDATION", "'from' is after 'to'", {
+      issues: [{ path: ["to"], message: "'from' is after 'to'", code: "date_order" }],
+    });
   }
   const after = args.cursor ? decodeCursor(args.cursor) : null;
   const conditions: (SQL | undefined)[] = [

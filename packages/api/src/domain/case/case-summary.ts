@@ -24,7 +24,9 @@ export async function loadCaseSummaries(db: Db, ref: ReferenceSnapshot, rows: Ca
   return rows.map((row) => {
     const governorate = ref.governorates.get(row.governorateCode);
     const description =
-      row.description.length > SUMMARY_DESCRIPTION_CHARS ? `${row.description.slice(0, SUMMARY_DESCRIPTION_CHARS)}…` : row.description;
+      row.description.length > SUMMARY_DESCRIPTION_CHARS
+        ? `${row.description.slice(0, SUMMARY_DESCRIPTION_CHARS)}…`
+        : row.description;
     return {
       trackingNumber: row.trackingNumber,
       serviceCode: row.serviceCode,

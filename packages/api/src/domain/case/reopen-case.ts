@@ -17,7 +17,16 @@ export async function reopenCase({ ctx, input }: { ctx: Ctx; input: unknown }): 
       throw new DomainError(
         "CONFLICT",
         `The time to reopen this case ended ${ctx.deps.policy.reopenWindowDays} days after it was resolved; please report the problem again`,
-        { issues: [{ path: ["reason"], message: "Reopening window has ended", code: "reopen_window_over", limit: ctx.deps.policy.reopenWindowDays }] },
+        {
+          issues: [
+            {
+              path: ["reason"],
+              message: "Reopening window has ended",
+              code: "reopen_window_over",
+              limit: ctx.deps.policy.reopenWindowDays,
+            },
+          ],
+        },
       );
     }
     const updated = await applyTransition(ctx, db, row, { action: "reopen", by: "reporter", note: args.reason, photos: [] });

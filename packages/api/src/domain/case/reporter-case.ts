@@ -45,8 +45,6 @@ export async function reporterView(ctx: Ctx, db: Db, ref: ReferenceSnapshot, row
     allowedActions: reporterActions(row.status as CaseStatus, until, now) as ReporterCaseView["allowedActions"],
     reopenUntil: until ? until.toISOString() : null,
     rating:
-      row.ratingScore !== null && row.ratedAt
-        ? { score: row.ratingScore, comment: row.ratingComment, at: row.ratedAt }
-        : null,
+      row.ratingScore !== null && row.ratedAt ? { score: row.ratingScore, comment: row.ratingComment, at: row.ratedAt } : null,
   };
 }

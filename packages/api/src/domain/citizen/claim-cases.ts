@@ -26,7 +26,10 @@ export async function claimCases({ ctx, input }: { ctx: Ctx; input: unknown }): 
     for (const row of rows) {
       const hash = hashes.get(row.trackingNumber);
       if (!hash || !constantTimeEqual(row.tokenHash, hash)) continue;
-      await db.update(cases).set({ citizenId }).where(and(eq(cases.id, row.id), isNull(cases.citizenId)));
+      await db
+        .update(cases)
+        .set({ citizenId })
+        .where(and(eq(cases.id, row.id), isNull(cases.citizenId)));
       await db.insert(auditLog).values({
         id: ctx.deps.ids.uuid(),
         actorKind: "citizen",

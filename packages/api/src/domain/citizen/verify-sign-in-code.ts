@@ -10,7 +10,10 @@ import { toProfile } from "./citizen-profile";
 import { nationalPhone } from "./phone";
 import { codeHash } from "./request-sign-in-code";
 
-const wrongCode = () => new DomainError("UNAUTHENTICATED", "Wrong or expired code", { issues: [{ path: ["code"], message: "Wrong or expired code", code: "wrong_code" }] });
+const wrongCode = () =>
+  new DomainError("UNAUTHENTICATED", "Wrong or expired code", {
+    issues: [{ path: ["code"], message: "Wrong or expired code", code: "wrong_code" }],
+  });
 
 /**
  * Checks a sign-in code and opens a session. The first sign-in of a phone creates the resident's
@@ -74,7 +77,15 @@ export async function verifySignInCode({ ctx, input }: { ctx: Ctx; input: unknow
     const sessionId = ctx.deps.ids.uuid();
     await db
       .insert(sessions)
-      .values({ id: sessionId, tokenHash, subjectKind: "citizen", subjectId: citizen.id, createdAt: at, expiresAt, revokedAt: null });
+      .values({
+        id: sessionId,
+        tokenHash,
+        subjectKind: "citizen",
+        subjectId: citizen.id,
+        createdAt: at,
+        expiresAt,
+        revokedAt: null,
+      });
     await db.insert(auditLog).values({
       id: ctx.deps.ids.uuid(),
       actorKind: "citizen",

@@ -32,7 +32,9 @@ export async function createStaffSession({
       .where(and(eq(staff.email, email.toLowerCase()), eq(staff.active, true)));
     if (!member) throw notFound("Staff member");
     const id = ctx.deps.ids.uuid();
-    await db.insert(sessions).values({ id, tokenHash, subjectKind: "staff", subjectId: member.id, createdAt: at, expiresAt, revokedAt: null });
+    await db
+      .insert(sessions)
+      .values({ id, tokenHash, subjectKind: "staff", subjectId: member.id, createdAt: at, expiresAt, revokedAt: null });
     await db.insert(auditLog).values({
       id: ctx.deps.ids.uuid(),
       actorKind: ctx.actor.kind,

@@ -1,6 +1,7 @@
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { createApiKey } from "../../domain/api-key/create-api-key";
 import { DomainError } from "../../domain/errors";
+import { createStaffSession } from "../../domain/staff/create-staff-session";
 import { bootstrap, importAreasFile, systemCtx } from "./bootstrap";
 import { composeNodeDeps } from "./compose";
 import { seedDemoData } from "./demo-seed";
@@ -11,6 +12,7 @@ const USAGE = `Usage: pnpm baladiya <command>
   api-key create NAME [--rate N]      issue an Open311 API key (N requests per minute)
   migrate                             apply database migrations and seed reference data
   seed-demo                           add demo staff and reports to an empty database
+  staff session EMAIL                 open a staff session (bearer token for the API, shown once)
 Environment: DATA_DIR (default ./data)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -57,6 +59,16 @@ async function main(argv: string[]): Promise<number> {
         await bootstrap(deps, env.areasFile);
         const seeded = await seedDemoData(deps, { la311File: env.la311File });
         process.stdout.write(`Added ${seeded.staff} staff and ${seeded.reports} reports\n`);
+        return 0;
+      }
+      case "staff": {
+        const [sub, email] = rest;
+        if (sub !== "session" || !email) throw new Error("Usage: staff session EMAIL");
+        await bootstrap(deps, env.areasFile);
+        const session = await createStaffSession({ ctx: systemCtx(deps, "cli"), input: { email } });
+        process.stdout.write(
+          `Staff session until ${session.expiresAt} (shown once; send it as 'Authorization: Bearer <token>'):\n${session.sessionToken}\n`,
+        );
         return 0;
       }
       default:

@@ -1,8 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { count } from "drizzle-orm";
+import path from "node:path";
+import { count, eq } from "drizzle-orm";
 import { areas, cases, staff } from "../../db/schema";
+import { actOnCase } from "../../domain/case/act-on-case";
 import { submitReport } from "../../domain/case/submit-report";
-import type { Deps } from "../../domain/context";
+import type { Ctx, Deps } from "../../domain/context";
 import { DEPARTMENT_KINDS, GOVERNORATES, SERVICE_CATALOGUE } from "../../domain/reference/catalogue";
 import { addStaffMember } from "../../domain/staff/add-staff-member";
 import { systemCtx } from "./bootstrap";
@@ -113,6 +115,12 @@ export async function seedDemoData(
       .from(areas),
   );
   const random = mulberry32(20261128);
+  // A real photo from the shared data beside the 311 file serves as the demo's after-photo.
+  const afterPhoto = options.la311File
+    ? await readFile(path.resolve(path.dirname(options.la311File), "../photos/photo_3.JPG"))
+        .then((b) => new Uint8Array(b))
+        .catch(() => null)
+    : null;
   let made = 0;
   for (const serviceCode of kinds) {
     const geo = bounds[Math.floor(random() * bounds.length)];
@@ -128,7 +136,7 @@ export async function seedDemoData(
       const attributes = Object.fromEntries(
         (service?.attributes ?? []).filter((a) => a.required).map((a) => [a.code, a.values[0]?.key ?? "demo"]),
       );
-      await submitReport({
+      const result = await submitReport({
         ctx: { deps, actor: { kind: "citizen", ref: null } },
         input: {
           serviceCode,
@@ -138,9 +146,60 @@ export async function seedDemoData(
           duplicatePolicy: "create",
         },
       });
+      if (result.outcome === "created") await progress(deps, result.caseId, random(), afterPhoto);
       made++;
       break;
     }
   }
   return { staff: staffAdded, reports: made };
+}
+
+/** Demo follow-up, so the timelines, the public list and "closed, not fixed" have something to show. */
+const STEPS: { upTo: number; actions: [string, string | null][] }[] = [
+  { upTo: 0.3, actions: [] },
+  { upTo: 0.5, actions: [["start", "الفريق الميداني في طريقه إلى الموقع"]] },
+  { upTo: 0.6, actions: [["schedule", "حُدّد موعد المعالجة خلال يومي عمل"]] },
+  {
+    upTo: 0.8,
+    actions: [
+      ["start", null],
+      ["resolve_fixed", "عولجت المشكلة وأُرفقت صورة بعد المعالجة"],
+    ],
+  },
+  {
+    upTo: 0.9,
+    actions: [
+      ["resolve_not_fixed", "تعذّر الوصول إلى الموقع لأنه داخل ملكية خاصة"],
+      ["close", null],
+    ],
+  },
+  { upTo: 1, actions: [["resolve_not_responsible", "الموقع من اختصاص وزارة الأشغال العامة، وأُبلغت به"]] },
+];
+
+async function progress(deps: Deps, caseId: string, roll: number, afterPhoto: Uint8Array | null): Promise<void> {
+  const step = STEPS.find((s) => roll < s.upTo);
+  if (!step || step.actions.length === 0) return;
+  const [row] = await deps.store.read((db) =>
+    db
+      .select({
+        trackingNumber: cases.trackingNumber,
+        staffId: staff.id,
+        role: staff.role,
+        gov: staff.governorateCode,
+        dept: staff.departmentId,
+      })
+      .from(cases)
+      .innerJoin(staff, eq(staff.id, cases.assignedStaffId))
+      .where(eq(cases.id, caseId)),
+  );
+  if (!row) return;
+  const ctx: Ctx = {
+    deps,
+    actor: { kind: "staff", staffId: row.staffId, role: row.role, governorateCode: row.gov, departmentId: row.dept },
+  };
+  for (const [action, note] of step.actions) {
+    const photos = action === "resolve_fixed" ? (afterPhoto ? [{ bytes: afterPhoto }] : null) : [];
+    if (!photos) return;
+    await actOnCase({ ctx, input: { trackingNumber: row.trackingNumber, action, ...(note ? { note } : {}) }, photos });
+  }
 }
