@@ -11,7 +11,7 @@ export interface TestServer extends TestSystem {
 
 /** The real HTTP server (Hono on Node) over a real temporary system, on a free loopback port. */
 export async function startTestServer(
-  http: Partial<HttpConfig> = {},
+  http: Omit<Partial<HttpConfig>, "rateLimits"> & { rateLimits?: Partial<HttpConfig["rateLimits"]> } = {},
   options: { start?: Date; webDist?: string; log?: Logger; policy?: Partial<Policy> } = {},
 ): Promise<TestServer> {
   const sys = await createTestSystem(options);

@@ -120,6 +120,29 @@ describe("residents sign in with a phone and a one-time code", () => {
   });
 });
 
+describe("sign-in codes are text messages someone pays for", () => {
+  it("limits how many codes one address may ask for, whatever the phones", async () => {
+    const tight = await startTestServer({ rateLimits: { signInCodesPerAddressPerMinute: 2 } });
+    try {
+      const ask = (phone: string) =>
+        fetch(`${tight.url}/trpc/citizen.requestCode`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ phone, locale: "ar" }),
+        });
+      expect((await ask("50000001")).status).toBe(200);
+      expect((await ask("50000002")).status).toBe(200);
+      const refused = await ask("50000003");
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      // Other procedures from the same address still work.
+      expect((await fetch(`${tight.url}/trpc/services.list`)).status).toBe(200);
+    } finally {
+      await tight.close();
+    }
+  });
+});
+
 describe("staff actions and resident follow-up over HTTP", () => {
   it("a staff action with an after-photo reaches the resident; the resident adds a photo, reopens and rates", async () => {
     const resident = client();

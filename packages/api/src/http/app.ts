@@ -95,7 +95,12 @@ export function createApp(options: AppOptions): Hono {
     ),
   );
   app.use("/trpc/*", async (c, next) => {
-    const decision = rateLimiter.take(`addr:${clientAddress(c as Context)}`, config.rateLimits.perAddressPerMinute);
+    const address = clientAddress(c as Context);
+    let decision = rateLimiter.take(`addr:${address}`, config.rateLimits.perAddressPerMinute);
+    // Each sign-in code is a text message someone pays for: one address asks for few of them.
+    if (decision.allowed && c.req.path.includes("citizen.requestCode")) {
+      decision = rateLimiter.take(`sms:${address}`, config.rateLimits.signInCodesPerAddressPerMinute);
+    }
     if (!decision.allowed) {
       c.header("retry-after", String(decision.retryAfterSeconds));
       return c.json(

@@ -11,6 +11,8 @@ export interface HttpConfig {
     perApiKeyPerMinute: number;
     /** Per client address, per minute, over Open311 and tRPC. */
     perAddressPerMinute: number;
+    /** Sign-in codes (text messages) one client address may ask for, per minute. */
+    signInCodesPerAddressPerMinute: number;
   };
 }
 
@@ -18,5 +20,5 @@ export const DEFAULT_HTTP_CONFIG: HttpConfig = {
   publicUrl: null,
   tiles: null,
   jurisdictionId: "kuwait-municipality",
-  rateLimits: { perApiKeyPerMinute: 600, perAddressPerMinute: 1200 },
+  rateLimits: { perApiKeyPerMinute: 600, perAddressPerMinute: 1200, signInCodesPerAddressPerMinute: 5 },
 };

@@ -67,6 +67,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
           env.RATE_LIMIT_ADDRESS_PER_MIN,
           DEFAULT_HTTP_CONFIG.rateLimits.perAddressPerMinute,
         ),
+        signInCodesPerAddressPerMinute: int(
+          "RATE_LIMIT_SIGN_IN_CODES_PER_MIN",
+          env.RATE_LIMIT_SIGN_IN_CODES_PER_MIN,
+          DEFAULT_HTTP_CONFIG.rateLimits.signInCodesPerAddressPerMinute,
+        ),
       },
     },
     seedDemo: env.SEED_DEMO === "1" || env.SEED_DEMO === "true",
