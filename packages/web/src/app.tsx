@@ -1,17 +1,29 @@
-import { createEffect, createSignal, For, Show } from "solid-js";
+import { createEffect, createSignal, For, Match, on, onMount, Show, Switch } from "solid-js";
+import { toAppError } from "./app-error";
 import { dir, locale, setLocale, t, type MessageKey } from "./i18n";
-import { navigate, pathOf, route, type Route } from "./router";
+import { myReports } from "./my-reports";
+import { getMyProfile } from "./queries";
+import { linkHandler, navigate, pathOf, route, type Route, type RouteName } from "./router";
+import { session, setProfile, setSession } from "./session";
+import { AccountView } from "./views/account-view";
+import { MyReportsView } from "./views/my-reports-view";
+import { PublicCasePage } from "./views/public-case-view";
+import { PublicListView } from "./views/public-list-view";
 import { ReportView } from "./views/report-view";
 import { TrackView } from "./views/track-view";
 
-const TABS: { route: Route; label: MessageKey }[] = [
-  { route: "report", label: "nav.report" },
-  { route: "track", label: "nav.track" },
+const TABS: { route: Route; label: () => MessageKey; current: RouteName[] }[] = [
+  { route: { name: "report" }, label: () => "tab.report", current: ["report"] },
+  { route: { name: "track", trackingNumber: null }, label: () => "tab.track", current: ["track"] },
+  { route: { name: "mine" }, label: () => "tab.mine", current: ["mine"] },
+  { route: { name: "reports", search: new URLSearchParams() }, label: () => "tab.reports", current: ["reports", "case"] },
+  { route: { name: "account" }, label: () => (session() ? "tab.account" : "tab.signIn"), current: ["account"] },
 ];
 
 export function App() {
   const [generation, setGeneration] = createSignal(1);
-  const [lookupOnOpen, setLookupOnOpen] = createSignal(false);
+  // The public list's filters, so a report's page leads back to the same list.
+  const [listSearch, setListSearch] = createSignal(new URLSearchParams());
 
   createEffect(() => {
     document.documentElement.lang = locale();
@@ -19,13 +31,42 @@ export function App() {
     document.title = t("app.title");
   });
 
-  const go = (to: Route, lookup = false) => {
-    setLookupOnOpen(lookup);
-    navigate(to);
-  };
+  createEffect(() => {
+    const r = route();
+    if (r.name === "reports") setListSearch(r.search);
+  });
+
+  // A new page moves the focus to its heading, so a screen reader announces where the resident is.
+  createEffect(
+    on(
+      () => route().name,
+      () =>
+        queueMicrotask(() => {
+          const heading = document.querySelector<HTMLElement>("main > :not([hidden]) h2");
+          if (!heading) return;
+          heading.tabIndex = -1;
+          heading.focus({ preventScroll: true });
+        }),
+      { defer: true },
+    ),
+  );
+
+  // A session ended elsewhere (signed out on another device, expired) is forgotten here too.
+  onMount(() => {
+    if (!session()) return;
+    getMyProfile().then(setProfile, (e: unknown) => {
+      if (toAppError(e).code === "UNAUTHENTICATED") setSession(null);
+    });
+  });
+
+  const trackLatest = () => navigate({ name: "track", trackingNumber: myReports()[0]?.trackingNumber ?? null });
+  const current = (tab: (typeof TABS)[number]) => tab.current.includes(route().name);
 
   return (
     <>
+      <a class="skip" href="#main">
+        {t("nav.skip")}
+      </a>
       <header class="top">
         <div>
           <h1>{t("app.title")}</h1>
@@ -44,30 +85,39 @@ export function App() {
       <nav class="tabs" aria-label={t("nav.label")}>
         <For each={TABS}>
           {(tab) => (
-            <a
-              href={pathOf(tab.route)}
-              aria-current={route() === tab.route ? "page" : undefined}
-              onClick={(e) => {
-                if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-                e.preventDefault();
-                go(tab.route);
-              }}
-            >
-              {t(tab.label)}
+            <a href={pathOf(tab.route)} aria-current={current(tab) ? "page" : undefined} onClick={linkHandler(tab.route)}>
+              {t(tab.label())}
             </a>
           )}
         </For>
       </nav>
-      <main>
-        {/* The report form stays mounted while tracking, so a half-written report survives a look-up. */}
-        <div hidden={route() !== "report"}>
+      <main id="main">
+        {/* The report form stays mounted elsewhere, so a half-written report survives a look-up. */}
+        <div hidden={route().name !== "report"}>
           <Show keyed when={generation()}>
-            <ReportView onTrack={() => go("track", true)} onAnother={() => setGeneration((g) => g + 1)} />
+            <ReportView onTrack={trackLatest} onAnother={() => setGeneration((g) => g + 1)} />
           </Show>
         </div>
-        <Show when={route() === "track"}>
-          <TrackView lookupFirstSaved={lookupOnOpen()} />
-        </Show>
+        <Switch>
+          <Match when={route().name === "track"}>
+            <TrackView trackingNumber={(route() as Extract<Route, { name: "track" }>).trackingNumber} />
+          </Match>
+          <Match when={route().name === "mine"}>
+            <MyReportsView />
+          </Match>
+          <Match when={route().name === "account"}>
+            <AccountView />
+          </Match>
+          <Match when={route().name === "reports"}>
+            <PublicListView search={(route() as Extract<Route, { name: "reports" }>).search} />
+          </Match>
+          <Match when={route().name === "case"}>
+            <PublicCasePage
+              trackingNumber={(route() as Extract<Route, { name: "case" }>).trackingNumber}
+              back={{ name: "reports", search: listSearch() }}
+            />
+          </Match>
+        </Switch>
       </main>
     </>
   );

@@ -1,18 +1,40 @@
 import { createTRPCClient, httpBatchLink, httpLink, isNonJsonSerializable, splitLink } from "@trpc/client";
 import type { AppRouter } from "@baladiya/api/router";
-import type { LookupCaseInput, SubmitReportInput, SubmitReportResult } from "@baladiya/shared/case";
+import type {
+  AddCaseInfoInput,
+  ConfirmFixedInput,
+  ListCasesInput,
+  LookupCaseInput,
+  RateCaseInput,
+  ReopenCaseInput,
+  SubmitReportInput,
+  SubmitReportResult,
+} from "@baladiya/shared/case";
+import type {
+  ClaimCasesInput,
+  RequestSignInCodeInput,
+  UpdateProfileInput,
+  VerifySignInCodeInput,
+} from "@baladiya/shared/citizen";
 import type { LatLng } from "@baladiya/shared/geo";
+import { sessionToken } from "./session";
 
 const url = "/trpc";
+
+/** A signed-in resident's session travels with every call, batched or not. */
+const headers = (): Record<string, string> => {
+  const token = sessionToken();
+  return token ? { Authorization: `Bearer ${token}` } : {};
+};
 
 /** Multipart bodies (reports with photos) cannot be batched; everything else is. */
 const trpc = createTRPCClient<AppRouter>({
   links: [
     splitLink({
       condition: (op) => isNonJsonSerializable(op.input),
-      true: httpLink({ url }),
+      true: httpLink({ url, headers }),
       // POST for queries too: the follow-up token must not travel in a URL.
-      false: httpBatchLink({ url, methodOverride: "POST" }),
+      false: httpBatchLink({ url, methodOverride: "POST", headers }),
     }),
   ],
 });
@@ -31,8 +53,34 @@ export function submitReport(input: SubmitReportInput, photos: Blob[]): Promise<
 
 export const lookupCase = (input: LookupCaseInput) => trpc.cases.lookup.query(input);
 
+export const getPublicCase = (trackingNumber: string) => trpc.cases.get.query({ trackingNumber });
+
+export const listCases = (input: ListCasesInput) => trpc.cases.list.query(input);
+
+/** Added information travels as multipart: an `info` field holding the JSON input, and `photos` files. */
+export function addCaseInfo(input: AddCaseInfoInput, photos: Blob[]) {
+  const form = new FormData();
+  form.set("info", JSON.stringify(input));
+  photos.forEach((photo, i) => form.append("photos", photo, `photo-${i + 1}.${photo.type === "image/png" ? "png" : "jpg"}`));
+  return trpc.cases.addInfo.mutate(form);
+}
+
+export const confirmFixed = (input: ConfirmFixedInput) => trpc.cases.confirmFixed.mutate(input);
+export const reopenCase = (input: ReopenCaseInput) => trpc.cases.reopen.mutate(input);
+export const rateCase = (input: RateCaseInput) => trpc.cases.rate.mutate(input);
+
+export const requestSignInCode = (input: RequestSignInCodeInput) => trpc.citizen.requestCode.mutate(input);
+export const verifySignInCode = (input: VerifySignInCodeInput) => trpc.citizen.verifyCode.mutate(input);
+export const getMyProfile = () => trpc.citizen.me.query();
+export const updateMyProfile = (input: UpdateProfileInput) => trpc.citizen.updateProfile.mutate(input);
+export const signOut = () => trpc.citizen.signOut.mutate();
+export const listMyCases = () => trpc.citizen.myCases.query();
+export const claimCases = (input: ClaimCasesInput) => trpc.citizen.claimCases.mutate(input);
+
 export const supportCase = (trackingNumber: string, idempotencyKey: string) =>
   trpc.cases.support.mutate({ trackingNumber, idempotencyKey });
 
 export type Service = Awaited<ReturnType<typeof listServices>>[number];
 export type CaseView = Awaited<ReturnType<typeof lookupCase>>;
+export type PublicCaseView = Awaited<ReturnType<typeof getPublicCase>>;
+export type CaseSummary = Awaited<ReturnType<typeof listMyCases>>[number];

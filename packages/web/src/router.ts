@@ -1,18 +1,79 @@
 import { createSignal } from "solid-js";
 
-export type Route = "report" | "track";
+/** The citizen app's pages; a tracking number in the path lets a page be reloaded or shared. */
+export type Route =
+  | { name: "report" }
+  | { name: "track"; trackingNumber: string | null }
+  | { name: "mine" }
+  | { name: "account" }
+  | { name: "reports"; search: URLSearchParams }
+  | { name: "case"; trackingNumber: string };
 
-const routeOf = (pathname: string): Route => (pathname.replace(/\/+$/, "") === "/track" ? "track" : "report");
-export const pathOf = (route: Route): string => (route === "track" ? "/track" : "/");
+export type RouteName = Route["name"];
 
-const [route, setRoute] = createSignal<Route>(routeOf(location.pathname));
+const NUMBER = /^[A-Za-z]{2}-\d{4}-\d{6,}$/;
+
+function parse(pathname: string, search: string): Route {
+  const parts = pathname
+    .split("/")
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
+  const [head, second] = parts;
+  const number = second && NUMBER.test(second) ? second.toUpperCase() : null;
+  switch (head) {
+    case "track":
+      return { name: "track", trackingNumber: number };
+    case "mine":
+      return { name: "mine" };
+    case "account":
+      return { name: "account" };
+    case "reports":
+      return number ? { name: "case", trackingNumber: number } : { name: "reports", search: new URLSearchParams(search) };
+    default:
+      return { name: "report" };
+  }
+}
+
+export function pathOf(route: Route): string {
+  switch (route.name) {
+    case "report":
+      return "/";
+    case "track":
+      return route.trackingNumber ? `/track/${route.trackingNumber}` : "/track";
+    case "mine":
+      return "/mine";
+    case "account":
+      return "/account";
+    case "reports": {
+      const query = route.search.toString();
+      return query ? `/reports?${query}` : "/reports";
+    }
+    case "case":
+      return `/reports/${route.trackingNumber}`;
+  }
+}
+
+const [route, setRoute] = createSignal<Route>(parse(location.pathname, location.search));
 export { route };
 
-window.addEventListener("popstate", () => setRoute(routeOf(location.pathname)));
+window.addEventListener("popstate", () => setRoute(parse(location.pathname, location.search)));
 
-export function navigate(to: Route): void {
-  if (to === route()) return;
-  history.pushState(null, "", pathOf(to));
+/** Goes to a page; `replace` changes the address without a new history entry (filters, lookups). */
+export function navigate(to: Route, options: { replace?: boolean } = {}): void {
+  const path = pathOf(to);
+  if (path === location.pathname + location.search) return;
+  if (options.replace) history.replaceState(null, "", path);
+  else history.pushState(null, "", path);
+  const changedPage = to.name !== route().name;
   setRoute(to);
-  window.scrollTo(0, 0);
+  if (changedPage) window.scrollTo(0, 0);
+}
+
+/** For <a> elements: plain clicks stay in the app, modified clicks open a tab as usual. */
+export function linkHandler(to: Route) {
+  return (e: MouseEvent) => {
+    if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
+    e.preventDefault();
+    navigate(to);
+  };
 }

@@ -1,27 +1,31 @@
-import { For, Show } from "solid-js";
-import type { TimelineEntry } from "@baladiya/shared/case";
-import { kuwaitTime, statusLabel, t, tx } from "../i18n";
-import type { CaseView } from "../queries";
+import { For, Show, type JSX } from "solid-js";
+import { caseStatusLabel, kuwaitTime, t, tx } from "../i18n";
+import type { PublicCaseView } from "../queries";
+import { Timeline } from "./timeline";
 
-const entryText = (entry: TimelineEntry): string =>
-  entry.text ? tx(entry.text) : entry.status ? statusLabel(entry.status) : t(`kind.${entry.kind}`);
-
-export function CaseDetails(props: { view: CaseView }) {
+/**
+ * A case as the public sees it: facts, response target, photos and the timeline. The reporter's
+ * page passes its own parts (contact details, actions) as children, shown before the timeline.
+ */
+export function CaseDetails(props: { view: PublicCaseView; children?: JSX.Element }) {
   const v = () => props.view;
   return (
-    <article class="panel" aria-labelledby="case-heading">
+    <article class="panel case" aria-labelledby="case-heading">
       <div class="card-head">
         <h2 id="case-heading">
+          <span class="visually-hidden">{t("case.heading")} </span>
           <bdi dir="ltr">{v().trackingNumber}</bdi>
         </h2>
         <span class="badge" classList={{ open: v().open311Status === "open" }}>
-          {statusLabel(v().status)}
+          {caseStatusLabel(v().status, v().resolution)}
         </span>
         <Show when={v().overdue}>
           <span class="badge overdue">{t("case.overdue")}</span>
         </Show>
       </div>
       <dl class="facts">
+        <dt>{t("case.status")}</dt>
+        <dd>{caseStatusLabel(v().status, v().resolution)}</dd>
         <dt>{t("case.service")}</dt>
         <dd>{tx(v().serviceName)}</dd>
         <Show when={v().addressString}>
@@ -35,9 +39,21 @@ export function CaseDetails(props: { view: CaseView }) {
         <dt>{t("case.department")}</dt>
         <dd>{tx(v().department)}</dd>
         <dt>{t("case.requested")}</dt>
-        <dd>{kuwaitTime(v().requestedAt)}</dd>
+        <dd>
+          <time datetime={v().requestedAt}>{kuwaitTime(v().requestedAt)}</time>
+        </dd>
         <dt>{t("case.due")}</dt>
-        <dd>{kuwaitTime(v().dueAt)}</dd>
+        <dd>
+          <time datetime={v().dueAt}>{kuwaitTime(v().dueAt)}</time>
+          <Show when={v().overdue}>
+            {" "}
+            <strong class="overdue-text">({t("case.overdueSince")})</strong>
+          </Show>
+        </dd>
+        <dt>{t("case.updated")}</dt>
+        <dd>
+          <time datetime={v().updatedAt}>{kuwaitTime(v().updatedAt)}</time>
+        </dd>
         <dt>{t("case.supports")}</dt>
         <dd>{v().supportsCount}</dd>
       </dl>
@@ -61,23 +77,8 @@ export function CaseDetails(props: { view: CaseView }) {
           </For>
         </ul>
       </Show>
-      <h3>{t("case.timeline")}</h3>
-      <ol class="timeline">
-        <For each={v().timeline}>
-          {(entry) => (
-            <li>
-              <time datetime={entry.at}>{kuwaitTime(entry.at)}</time>
-              <span>{entryText(entry)}</span>
-              <Show when={entry.note}>
-                <span class="prewrap" dir="auto">
-                  {entry.note}
-                </span>
-              </Show>
-              <small class="muted">{tx(entry.actor)}</small>
-            </li>
-          )}
-        </For>
-      </ol>
+      {props.children}
+      <Timeline entries={v().timeline} />
     </article>
   );
 }

@@ -1,40 +1,98 @@
-import { createSignal, For, onMount, Show } from "solid-js";
+import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { toAppError, type AppError } from "../app-error";
+import { autoRefresh } from "../auto-refresh";
+import { CaseActions, type CaseRef } from "../components/case-actions";
 import { CaseDetails } from "../components/case-details";
 import { ErrorBox } from "../components/error-box";
+import { FieldError } from "../components/field-error";
+import { fieldMessage } from "../field-errors";
 import { kuwaitTime, t } from "../i18n";
-import { forgetReport, myReports, type SavedReport } from "../my-reports";
+import { forgetReport, myReports, saveReport } from "../my-reports";
 import { lookupCase, type CaseView } from "../queries";
+import { linkHandler, navigate } from "../router";
+import { session } from "../session";
 
-export function TrackView(props: { lookupFirstSaved: boolean }) {
-  const first = myReports()[0];
-  const [trackingNumber, setTrackingNumber] = createSignal(first?.trackingNumber ?? "");
-  const [token, setToken] = createSignal(first?.token ?? "");
+const NUMBER = /^[A-Z]{2}-\d{4}-\d{6,}$/;
+const normalise = (n: string) => n.trim().toUpperCase();
+const savedToken = (n: string) => myReports().find((r) => r.trackingNumber === n)?.token;
+
+/**
+ * The resident's page for one report: reached by tracking number and secret token, from the
+ * reports kept on this device, or from the account when signed in. It refreshes itself.
+ */
+export function TrackView(props: { trackingNumber: string | null }) {
+  const initial = props.trackingNumber ?? myReports()[0]?.trackingNumber ?? "";
+  const [numberInput, setNumberInput] = createSignal(initial);
+  const [tokenInput, setTokenInput] = createSignal(savedToken(initial) ?? "");
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<AppError | null>(null);
+  const [invalid, setInvalid] = createSignal<{ number?: string; token?: string }>({});
+  const [caseRef, setCaseRef] = createSignal<CaseRef | null>(null);
   const [view, setView] = createSignal<CaseView | null>(null);
+  const [news, setNews] = createSignal("");
+  let numberField: HTMLInputElement | undefined;
+  let tokenField: HTMLInputElement | undefined;
 
-  async function lookup() {
+  const notFound = () => error()?.code === "NOT_FOUND";
+  const numberMessage = () => invalid().number ?? fieldMessage(error(), "trackingNumber");
+  const tokenMessage = () => invalid().token ?? fieldMessage(error(), "token");
+
+  async function open(ref: CaseRef) {
+    setCaseRef(ref);
     setBusy(true);
     setError(null);
     try {
-      setView(await lookupCase({ trackingNumber: trackingNumber().trim().toUpperCase(), token: token().trim() }));
+      const found = await lookupCase(ref);
+      if (ref.token) saveReport(found.trackingNumber, ref.token);
+      setView(found);
+      setNews("");
+      navigate({ name: "track", trackingNumber: found.trackingNumber }, { replace: props.trackingNumber !== null });
     } catch (e) {
       setView(null);
       setError(toAppError(e));
+      (notFound() ? tokenField : numberField)?.focus();
     } finally {
       setBusy(false);
     }
   }
 
-  function pick(saved: SavedReport) {
-    setTrackingNumber(saved.trackingNumber);
-    setToken(saved.token);
-    void lookup();
+  function submit() {
+    const trackingNumber = normalise(numberInput());
+    const token = tokenInput().trim();
+    const problems: { number?: string; token?: string } = {};
+    if (!NUMBER.test(trackingNumber)) problems.number = t("field.trackingNumber");
+    if (!token && !session()) problems.token = t("field.token");
+    setInvalid(problems);
+    if (problems.number) return numberField?.focus();
+    if (problems.token) return tokenField?.focus();
+    void open({ trackingNumber, ...(token && { token }) });
   }
 
-  onMount(() => {
-    if (props.lookupFirstSaved && first) void lookup();
+  // A tracking number in the address opens that report with what this device knows of it.
+  createEffect(
+    on(
+      () => props.trackingNumber,
+      (n) => {
+        if (!n || caseRef()?.trackingNumber === n) return;
+        const token = savedToken(n);
+        setNumberInput(n);
+        setTokenInput(token ?? "");
+        if (token || session()) void open({ trackingNumber: n, ...(token && { token }) });
+        else queueMicrotask(() => tokenField?.focus());
+      },
+    ),
+  );
+
+  autoRefresh(async () => {
+    const ref = caseRef();
+    const current = view();
+    if (!ref || !current) return;
+    const fresh = await lookupCase(ref);
+    const latest = view();
+    // A slower poll must not undo a newer answer (an action the resident just took).
+    if (!latest || latest.trackingNumber !== fresh.trackingNumber || fresh.updatedAt < latest.updatedAt) return;
+    if (fresh.timeline.length > latest.timeline.length) setNews(t("track.news"));
+    setView(fresh);
   });
 
   return (
@@ -42,48 +100,74 @@ export function TrackView(props: { lookupFirstSaved: boolean }) {
       <form
         class="panel"
         noValidate
+        aria-labelledby="track-heading"
         onSubmit={(e) => {
           e.preventDefault();
-          void lookup();
+          submit();
         }}
       >
-        <h2>{t("nav.track")}</h2>
+        <h2 id="track-heading">{t("nav.track")}</h2>
         <div class="row">
-          <label>
-            {t("done.tracking")}
+          <div class="field">
+            <label for="track-number">{t("done.tracking")}</label>
             <input
+              id="track-number"
+              ref={numberField}
               dir="ltr"
               autocomplete="off"
               autocapitalize="characters"
+              spellcheck={false}
               placeholder="HA-2026-000123"
-              value={trackingNumber()}
-              onInput={(e) => setTrackingNumber(e.currentTarget.value)}
+              value={numberInput()}
+              aria-invalid={numberMessage() || notFound() ? "true" : undefined}
+              aria-describedby={numberMessage() ? "track-number-error" : notFound() ? "track-error" : undefined}
+              onInput={(e) => {
+                setNumberInput(e.currentTarget.value);
+                setInvalid((p) => ({ ...p, number: undefined }));
+              }}
             />
-          </label>
-          <label>
-            {t("done.token")}
+            <FieldError id="track-number-error" message={numberMessage()} />
+          </div>
+          <div class="field">
+            <label for="track-token">{t("done.token")}</label>
             <input
+              id="track-token"
+              ref={tokenField}
               dir="ltr"
               autocomplete="off"
               spellcheck={false}
-              value={token()}
-              onInput={(e) => setToken(e.currentTarget.value)}
+              value={tokenInput()}
+              aria-invalid={tokenMessage() || notFound() ? "true" : undefined}
+              aria-describedby={tokenMessage() ? "track-token-error" : notFound() ? "track-error" : undefined}
+              onInput={(e) => {
+                setTokenInput(e.currentTarget.value);
+                setInvalid((p) => ({ ...p, token: undefined }));
+              }}
             />
-          </label>
+            <FieldError id="track-token-error" message={tokenMessage()} />
+          </div>
         </div>
-        <ErrorBox error={error()} />
+        <Show when={session()}>
+          <p class="muted">{t("track.signedInHint")}</p>
+        </Show>
+        <div id="track-error">
+          <ErrorBox error={error()} fields={["trackingNumber", "token"]} />
+        </div>
         <button type="submit" class="primary" disabled={busy()}>
           {busy() ? t("common.loading") : t("track.button")}
         </button>
-        <Show when={myReports().length > 0}>
+        <Show when={!view() && myReports().length > 0}>
           <h3>{t("track.mine")}</h3>
           <ul class="saved">
             <For each={myReports()}>
               {(saved) => (
                 <li>
-                  <button type="button" class="link" onClick={() => pick(saved)}>
+                  <a
+                    href={`/track/${saved.trackingNumber}`}
+                    onClick={linkHandler({ name: "track", trackingNumber: saved.trackingNumber })}
+                  >
                     <bdi dir="ltr">{saved.trackingNumber}</bdi>
-                  </button>
+                  </a>
                   <small class="muted">{saved.savedAt ? kuwaitTime(saved.savedAt) : ""}</small>
                   <button
                     type="button"
@@ -99,7 +183,32 @@ export function TrackView(props: { lookupFirstSaved: boolean }) {
           </ul>
         </Show>
       </form>
-      <Show when={view()}>{(v) => <CaseDetails view={v()} />}</Show>
+      <p class="visually-hidden" role="status">
+        {news()}
+      </p>
+      <Show when={view()}>
+        {(v) => (
+          <CaseDetails view={v()}>
+            <Show when={v().reporter.name || v().reporter.phone}>
+              <h3>{t("track.yourDetails")}</h3>
+              <p class="muted">{t("track.yourDetailsHint")}</p>
+              <dl class="facts">
+                <Show when={v().reporter.name}>
+                  <dt>{t("contact.name")}</dt>
+                  <dd dir="auto">{v().reporter.name}</dd>
+                </Show>
+                <Show when={v().reporter.phone}>
+                  <dt>{t("contact.phone")}</dt>
+                  <dd>
+                    <bdi dir="ltr">{v().reporter.phone}</bdi>
+                  </dd>
+                </Show>
+              </dl>
+            </Show>
+            <Show when={caseRef()}>{(ref) => <CaseActions view={v()} caseRef={ref()} onChanged={setView} />}</Show>
+          </CaseDetails>
+        )}
+      </Show>
     </>
   );
 }
