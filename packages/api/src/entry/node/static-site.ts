@@ -42,8 +42,8 @@ function pickEncoding(header: string | undefined): Encoding | null {
 
 interface Entry {
   version: string;
-  body: Uint8Array;
-  encoded: Map<Encoding, Promise<Uint8Array>>;
+  body: Uint8Array<ArrayBuffer>;
+  encoded: Map<Encoding, Promise<Uint8Array<ArrayBuffer>>>;
 }
 
 /**
@@ -63,7 +63,7 @@ export function mountStaticSite(app: Hono, root: string): void {
     return entry;
   }
 
-  function encode(entry: Entry, encoding: Encoding): Promise<Uint8Array> {
+  function encode(entry: Entry, encoding: Encoding): Promise<Uint8Array<ArrayBuffer>> {
     let pending = entry.encoded.get(encoding);
     if (!pending) {
       pending = (
