@@ -1,8 +1,11 @@
 // Service worker: the app shell is kept on the phone so the app opens with no network.
 // Pages are network-first (falling back to the cached shell); built assets, whose names carry
-// their content hash, are cache-first. API calls and media are never cached here.
-const CACHE = "baladiya-shell-v1";
+// their content hash, are cache-first; the map's area outlines and the app's settings are
+// network-first with the last copy kept, so the map and the report form work offline.
+// API calls and media are never cached here (unsent reports wait in IndexedDB, see src/outbox).
+const CACHE = "baladiya-shell-v2";
 const SHELL = ["/", "/manifest.webmanifest", "/icon.svg"];
+const DATA = ["/geo/areas.json", "/app-config.json"];
 
 async function precache() {
   const cache = await caches.open(CACHE);
@@ -11,6 +14,8 @@ async function precache() {
   const html = await (await cache.match("/")).text();
   const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
   await cache.addAll(assets);
+  // Data is welcome but not required to install: a server without it still gets an offline shell.
+  await Promise.all(DATA.map((url) => cache.add(url).catch(() => undefined)));
 }
 
 self.addEventListener("install", (event) => {
@@ -25,6 +30,19 @@ self.addEventListener("activate", (event) => {
     })(),
   );
 });
+
+/** The network's answer, or the kept copy when there is no network or it takes too long to come. */
+async function networkFirst(request, key, patienceMs = 4000) {
+  const cache = await caches.open(CACHE);
+  const network = fetch(request).then((response) => {
+    if (response.ok) void cache.put(key, response.clone());
+    return response;
+  });
+  const kept = await cache.match(key);
+  if (!kept) return network;
+  const patience = new Promise((resolve) => setTimeout(() => resolve(kept), patienceMs));
+  return Promise.race([network.catch(() => kept), patience]);
+}
 
 const API = /^\/(trpc|open311|media|health|ws)(\/|$)/;
 
@@ -41,6 +59,10 @@ self.addEventListener("fetch", (event) => {
         })
         .catch(async () => (await caches.match("/")) ?? Response.error()),
     );
+    return;
+  }
+  if (DATA.includes(url.pathname)) {
+    event.respondWith(networkFirst(request, url.pathname));
     return;
   }
   if (url.pathname.startsWith("/assets/")) {

@@ -1,5 +1,5 @@
 import { TRPCClientError } from "@trpc/client";
-import { ErrorCode, type ErrorIssue } from "@baladiya/shared/errors";
+import type { ErrorCode, ErrorIssue } from "@baladiya/shared/errors";
 
 export type AppErrorCode = ErrorCode | "NETWORK";
 
@@ -9,6 +9,23 @@ export interface AppError {
   detail: string | null;
   issues: ErrorIssue[];
 }
+
+/** Checked without Zod so the web bundle stays free of it; `satisfies` keeps the list complete. */
+const ERROR_CODES = {
+  VALIDATION: true,
+  NOT_FOUND: true,
+  OUTSIDE_KUWAIT: true,
+  UNKNOWN_SERVICE: true,
+  UNSUPPORTED_MEDIA: true,
+  PAYLOAD_TOO_LARGE: true,
+  IDEMPOTENCY_CONFLICT: true,
+  UNAUTHENTICATED: true,
+  FORBIDDEN: true,
+  RATE_LIMITED: true,
+  CONFLICT: true,
+  INTERNAL: true,
+} satisfies Record<ErrorCode, true>;
+const isErrorCode = (v: unknown): v is ErrorCode => typeof v === "string" && Object.hasOwn(ERROR_CODES, v);
 
 interface ErrorData {
   domainCode?: unknown;
@@ -20,10 +37,10 @@ interface ErrorData {
 export function toAppError(error: unknown): AppError {
   if (!(error instanceof TRPCClientError)) return { code: "INTERNAL", detail: null, issues: [] };
   const data = (error.data ?? undefined) as ErrorData | undefined;
-  const parsed = ErrorCode.safeParse(data?.domainCode);
-  if (parsed.success) {
-    const detail = parsed.data === "INTERNAL" ? null : error.message;
-    return { code: parsed.data, detail, issues: Array.isArray(data?.issues) ? data.issues : [] };
+  const code = data?.domainCode;
+  if (isErrorCode(code)) {
+    const detail = code === "INTERNAL" ? null : error.message;
+    return { code, detail, issues: Array.isArray(data?.issues) ? data.issues : [] };
   }
   const response = (error.meta as { response?: Response } | undefined)?.response;
   const status = response?.status ?? data?.httpStatus;

@@ -1,7 +1,7 @@
 import { createSignal } from "solid-js";
 import type { CaseStatus } from "@baladiya/shared/case";
 import type { ErrorCode } from "@baladiya/shared/errors";
-import { formatKuwaitDateTime, type Locale, type LocalizedText } from "@baladiya/shared/i18n";
+import type { Locale, LocalizedText } from "@baladiya/shared/i18n";
 
 const ar = {
   "app.title": "بلدية الكويت",
@@ -72,7 +72,7 @@ const ar = {
   "map.help": "اسحب الخريطة أو استخدم مفاتيح الأسهم لتحريكها، و+ و− للتكبير والتصغير.",
   "map.helpPin":
     "المس الخريطة لوضع الدبوس أو اسحب الدبوس. بلوحة المفاتيح: الأسهم تحرّك الخريطة، و+ و− للتكبير والتصغير، وEnter يضع الدبوس في وسطها.",
-  "map.pin": "دبوس الموقع: خط العرض {lat}، خط الطول {lng}",
+  "map.pin": "دبوس الموقع عند {lat}، {lng}",
   "map.pinHelp": "حرّك الدبوس بمفاتيح الأسهم، ومع Shift بخطوات أكبر.",
   "offline.notice": "أنت غير متصل بالإنترنت. اكتب بلاغك كالمعتاد، وسنرسله تلقائياً عند عودة الاتصال.",
   "submit.queue": "احفظ البلاغ لإرساله لاحقاً",
@@ -93,6 +93,8 @@ const ar = {
   "outbox.dismiss": "إخفاء",
   "outbox.savedAt": "حُفظ في {time}",
   "outbox.editing": "تعدّل الآن بلاغاً محفوظاً. أرسله ليحلّ محلّ النسخة المحفوظة.",
+  "contact.phoneInvalid": "رقم الهاتف الكويتي من 8 أرقام، ويمكن أن يبدأ بـ ‎+965.",
+  "contact.invalid": "تحقق من بيانات التواصل.",
   "dup.heading": "هل أُبلغ عن هذه المشكلة من قبل؟",
   "dup.intro": "وجدنا بلاغات مفتوحة مشابهة بالقرب من الموقع. يمكنك تأييد أحدها بدلاً من إرسال بلاغ جديد.",
   "dup.distance": "على بعد {m} م",
@@ -357,7 +359,7 @@ const en: Record<MessageKey, string> = {
   "map.help": "Drag the map or use the arrow keys to move it; + and − zoom in and out.",
   "map.helpPin":
     "Tap the map to place the pin, or drag the pin. With a keyboard: the arrow keys move the map, + and − zoom, Enter puts the pin at its centre.",
-  "map.pin": "Location pin: latitude {lat}, longitude {lng}",
+  "map.pin": "Location pin at {lat}, {lng}",
   "map.pinHelp": "Move the pin with the arrow keys; hold Shift for bigger steps.",
   "offline.notice": "You are offline. Write your report as usual; we will send it automatically when you are back online.",
   "submit.queue": "Save the report to send later",
@@ -379,6 +381,8 @@ const en: Record<MessageKey, string> = {
   "outbox.dismiss": "Hide",
   "outbox.savedAt": "Saved {time}",
   "outbox.editing": "You are editing a saved report. Send it to replace the saved copy.",
+  "contact.phoneInvalid": "A Kuwaiti phone number has 8 digits, optionally starting with +965.",
+  "contact.invalid": "Please check your contact details.",
   "dup.heading": "Has this already been reported?",
   "dup.intro": "We found similar open reports nearby. You can support one of them instead of sending a new report.",
   "dup.distance": "{m} m away",
@@ -611,4 +615,20 @@ export const caseStatusLabel = (status: CaseStatus, resolution: CaseStatus | nul
     ? t(`closed.${resolution as "resolved_fixed" | "resolved_not_fixed" | "resolved_not_responsible" | "resolved_duplicate"}`)
     : statusLabel(status);
 export const errorLabel = (code: ErrorCode | "NETWORK"): string => t(`error.${code}`);
-export const kuwaitTime = (at: string): string => formatKuwaitDateTime(at, locale());
+
+// Same output as formatKuwaitDateTime in @baladiya/shared/i18n, whose module also defines Zod
+// schemas: importing it would put Zod in the web bundle.
+const kuwaitFormats = new Map<Locale, Intl.DateTimeFormat>();
+export function kuwaitTime(at: string): string {
+  const l = locale();
+  let format = kuwaitFormats.get(l);
+  if (!format) {
+    format = new Intl.DateTimeFormat(l === "ar" ? "ar-KW" : "en-GB", {
+      timeZone: "Asia/Kuwait",
+      dateStyle: "medium",
+      timeStyle: "short",
+    });
+    kuwaitFormats.set(l, format);
+  }
+  return format.format(new Date(at));
+}

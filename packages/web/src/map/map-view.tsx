@@ -386,8 +386,9 @@ export function MapView(props: MapViewProps) {
           {(at) => (
             <div class="map-pin-anchor" style={{ transform: `translate(${at().x}px, ${at().y}px)` }}>
               <Show when={props.pinLabel}>
-                <span class="map-pin-label" dir="auto">
-                  {props.pinLabel}
+                {/* The box keeps the map's left-to-right placement; the text inside takes its own direction. */}
+                <span class="map-pin-label">
+                  <bdi>{props.pinLabel}</bdi>
                 </span>
               </Show>
               <button

@@ -1,26 +1,48 @@
-import { createEffect, createMemo, createResource, createSignal, on, onCleanup, Show } from "solid-js";
-import { DESCRIPTION_MAX, type NearbyCase, type SubmitReportInput, type SubmitReportResult } from "@baladiya/shared/case";
+import { createEffect, createMemo, createResource, createSignal, on, onCleanup, onMount, Show } from "solid-js";
+import type { NearbyCase, SubmitReportInput, SubmitReportResult } from "@baladiya/shared/case";
 import type { LatLng } from "@baladiya/shared/geo";
+import { DESCRIPTION_MAX, PHOTO_MAX_COUNT } from "@baladiya/shared/limits";
 import { toAppError, type AppError } from "../app-error";
 import { AttributeFields, type AttributeValues } from "../components/attribute-fields";
 import { DuplicatesList } from "../components/duplicates-list";
-import { ErrorBox } from "../components/error-box";
 import { LocationField } from "../components/location-field";
 import { PhotoPicker, type PickedPhoto } from "../components/photo-picker";
 import { ReportReceipt } from "../components/report-receipt";
 import { ServicePicker } from "../components/service-picker";
 import { locale, t, tx } from "../i18n";
 import { newKey } from "../ids";
-import { saveReport } from "../my-reports";
-import { listServices, submitReport } from "../queries";
+import { enqueue, rememberCreated, removeFromOutbox, type OutboxItem } from "../outbox/outbox";
+import { OutboxList } from "../outbox/outbox-list";
+import { reportProblems, type ReportField } from "../outbox/report-errors";
+import { cachedServices, freshServices } from "../outbox/services-cache";
+import { submitReport, type Service } from "../queries";
+import { navigate } from "../router";
 
 type Policy = "ask" | "create";
 type Created = Extract<SubmitReportResult, { outcome: "created" }>;
 
 const isFilled = (v: string | string[] | undefined) => (Array.isArray(v) ? v.length > 0 : Boolean(v?.trim()));
 
+/** The last list seen on this phone first (the form works offline), then the server's. */
+function useServices() {
+  const cached = cachedServices();
+  const [services, { mutate, refetch }] = createResource<Service[]>(() => (cached ? Promise.resolve(cached) : freshServices()));
+  if (cached) freshServices().then(mutate, () => undefined);
+  return { services, refetch };
+}
+
+function FieldMessage(props: { id: string; message: string | undefined }) {
+  return (
+    <Show when={props.message}>
+      <p id={props.id} class="field-error" role="alert">
+        {props.message}
+      </p>
+    </Show>
+  );
+}
+
 export function ReportView(props: { onTrack: () => void; onAnother: () => void }) {
-  const [services, { refetch }] = createResource(listServices);
+  const { services, refetch } = useServices();
   const [serviceCode, setServiceCode] = createSignal<string | null>(null);
   const [point, setPoint] = createSignal<LatLng | null>(null);
   const [attributes, setAttributes] = createSignal<AttributeValues>({});
@@ -28,19 +50,28 @@ export function ReportView(props: { onTrack: () => void; onAnother: () => void }
   const [photos, setPhotos] = createSignal<PickedPhoto[]>([]);
   const [name, setName] = createSignal("");
   const [phone, setPhone] = createSignal("");
-  const [phase, setPhase] = createSignal<"form" | "duplicates" | "done">("form");
+  const [phase, setPhase] = createSignal<"form" | "duplicates" | "done" | "queued">("form");
   const [duplicates, setDuplicates] = createSignal<NearbyCase[]>([]);
   const [created, setCreated] = createSignal<Created | null>(null);
   const [sending, setSending] = createSignal(false);
-  const [hint, setHint] = createSignal<string | null>(null);
+  const [attempted, setAttempted] = createSignal(false);
   const [error, setError] = createSignal<AppError | null>(null);
+  const [editingId, setEditingId] = createSignal<string | null>(null);
+  const [online, setOnline] = createSignal(navigator.onLine);
+
+  onMount(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    onCleanup(() => {
+      window.removeEventListener("online", update);
+      window.removeEventListener("offline", update);
+    });
+  });
 
   // Reading a resource that failed throws; only read it once it has a value.
   const serviceList = () => (services.state === "ready" || services.state === "refreshing" ? services.latest : undefined);
   const service = createMemo(() => serviceList()?.find((s) => s.code === serviceCode()) ?? null);
-  const attributeLabels = createMemo(() =>
-    Object.fromEntries((service()?.attributes ?? []).map((a) => [`attributes.${a.code}`, tx(a.description)])),
-  );
 
   const draft = createMemo((): Omit<SubmitReportInput, "duplicatePolicy" | "idempotencyKey"> | null => {
     const code = serviceCode();
@@ -64,66 +95,128 @@ export function ReportView(props: { onTrack: () => void; onAnother: () => void }
       [draft, photos],
       () => {
         keys = {};
-        setHint(null);
+        setError(null);
       },
       { defer: true },
     ),
   );
   onCleanup(() => photos().forEach((p) => URL.revokeObjectURL(p.url)));
 
-  function missing(): string | null {
-    if (!serviceCode()) return t("submit.needService");
-    if (!point()) return t("submit.needLocation");
+  /** What the form can tell before asking the server, field by field. */
+  const checks = createMemo((): Partial<Record<ReportField, string>> => {
+    const out: Partial<Record<ReportField, string>> = {};
+    if (!serviceCode()) out.service = t("submit.needService");
+    if (!point()) out.location = t("submit.needLocation");
     const empty = service()?.attributes.find((a) => a.required && !isFilled(attributes()[a.code]));
-    return empty ? t("submit.needAttribute", { name: tx(empty.description) }) : null;
+    if (empty) out.attributes = t("submit.needAttribute", { name: tx(empty.description) });
+    if (description().trim().length > DESCRIPTION_MAX) out.description = t("description.tooLong", { max: DESCRIPTION_MAX });
+    else if (!description().trim() && photos().length === 0) out.description = t("description.empty");
+    if (photos().length > PHOTO_MAX_COUNT) out.photos = t("photos.tooMany", { max: PHOTO_MAX_COUNT });
+    return out;
+  });
+  const problems = createMemo(() => reportProblems(error()));
+  const fieldError = (field: ReportField): string | undefined =>
+    problems().fields[field] ?? (attempted() ? checks()[field] : undefined);
+  const invalid = () => Object.keys(checks()).length > 0;
+
+  async function queue(input: SubmitReportInput & { idempotencyKey: string }, blobs: Blob[]) {
+    await enqueue({ input, photos: blobs, serviceName: service()?.name ?? null });
+    const replaced = editingId();
+    if (replaced && replaced !== input.idempotencyKey) await removeFromOutbox(replaced);
+    setEditingId(null);
+    setPhase("queued");
+    window.scrollTo(0, 0);
   }
 
   async function send(policy: Policy) {
+    setAttempted(true);
     const base = draft();
-    setHint(missing());
-    if (!base || hint()) return;
+    if (!base || invalid()) {
+      queueMicrotask(() =>
+        document
+          .querySelector<HTMLElement>(".report-form [aria-invalid='true'], .report-form .field-error")
+          ?.scrollIntoView({ block: "center" }),
+      );
+      return;
+    }
     const idempotencyKey = (keys[policy] ??= newKey());
+    const input = { ...base, duplicatePolicy: policy, idempotencyKey };
+    const blobs = photos().map((p) => p.blob);
     setSending(true);
     setError(null);
     try {
-      const result = await submitReport(
-        { ...base, duplicatePolicy: policy, idempotencyKey },
-        photos().map((p) => p.blob),
-      );
+      if (!navigator.onLine) return await queue(input, blobs);
+      const result = await submitReport(input, blobs);
       if (result.outcome === "possible_duplicates") {
         setDuplicates(result.possibleDuplicates);
         setPhase("duplicates");
-      } else {
-        saveReport(result.trackingNumber, result.token);
-        setCreated(result);
-        setPhase("done");
-        window.scrollTo(0, 0);
+        return;
       }
+      rememberCreated(result);
+      const replaced = editingId();
+      if (replaced) await removeFromOutbox(replaced);
+      setEditingId(null);
+      setCreated(result);
+      setPhase("done");
+      window.scrollTo(0, 0);
     } catch (e) {
       const appError = toAppError(e);
+      // Interrupted or unreachable: the same report, same key, waits in the outbox. The server
+      // may already have it; the key makes the retry return that case instead of a second one.
+      if (appError.code === "NETWORK") return await queue(input, blobs);
       if (appError.code === "IDEMPOTENCY_CONFLICT") keys = {};
       setError(appError);
+      if (phase() === "duplicates") setPhase("form");
     } finally {
       setSending(false);
     }
   }
 
+  /** A report the server refused after it left the outbox comes back into the form, as typed. */
+  function edit(item: OutboxItem) {
+    photos().forEach((p) => URL.revokeObjectURL(p.url));
+    const input = item.input;
+    setServiceCode(input.serviceCode);
+    setAttributes((input.attributes ?? {}) as AttributeValues);
+    setPoint(input.location);
+    setDescription(input.description ?? "");
+    setName(input.reporter?.name ?? "");
+    setPhone(input.reporter?.phone ?? "");
+    setPhotos(item.photos.map((blob) => ({ blob, url: URL.createObjectURL(blob) })));
+    setEditingId(item.id);
+    setAttempted(true);
+    setPhase("form");
+    setError(item.error);
+    queueMicrotask(() => document.querySelector(".report-form")?.scrollIntoView({ block: "start" }));
+  }
+
+  const describedBy = (id: string, field: ReportField) => (fieldError(field) ? id : undefined);
+
   return (
     <>
+      <OutboxList onEdit={edit} onTrack={(trackingNumber) => navigate({ name: "track", trackingNumber })} hide={editingId()} />
       <Show when={phase() === "done" && created()}>
         {(result) => <ReportReceipt result={result()} onTrack={props.onTrack} onAnother={props.onAnother} />}
+      </Show>
+      <Show when={phase() === "queued"}>
+        <section class="panel success" aria-labelledby="queued-heading">
+          <h2 id="queued-heading">{t("outbox.queuedTitle")}</h2>
+          <p>{t("outbox.queuedText")}</p>
+          <button type="button" class="secondary" onClick={() => props.onAnother()}>
+            {t("done.another")}
+          </button>
+        </section>
       </Show>
       <Show when={phase() === "duplicates"}>
         <DuplicatesList
           cases={duplicates()}
           busy={sending()}
-          onSubmitAnyway={() => send("create")}
+          onSubmitAnyway={() => void send("create")}
           onBack={() => setPhase("form")}
         />
-        <ErrorBox error={error()} labels={attributeLabels()} />
       </Show>
       <form
-        class="panel"
+        class="panel report-form"
         hidden={phase() !== "form"}
         noValidate
         onSubmit={(e) => {
@@ -132,13 +225,23 @@ export function ReportView(props: { onTrack: () => void; onAnother: () => void }
         }}
       >
         <h2>{t("nav.report")}</h2>
-        <Show when={services.error !== undefined}>
-          <ErrorBox error={toAppError(services.error)} />
+        <Show when={!online()}>
+          <p class="offline-notice" role="status">
+            {t("offline.notice")}
+          </p>
+        </Show>
+        <Show when={editingId()}>
+          <p class="warning">{t("outbox.editing")}</p>
+        </Show>
+        <Show when={services.error !== undefined && !serviceList()}>
+          <div class="error-box" role="alert">
+            <strong>{reportProblems(toAppError(services.error)).other[0]}</strong>
+          </div>
           <button type="button" class="secondary" onClick={() => void refetch()}>
             {t("common.retry")}
           </button>
         </Show>
-        <Show when={services.loading}>
+        <Show when={services.loading && !serviceList()}>
           <p class="muted">{t("common.loading")}</p>
         </Show>
         <Show when={serviceList()}>
@@ -146,6 +249,7 @@ export function ReportView(props: { onTrack: () => void; onAnother: () => void }
             <ServicePicker
               services={list()}
               value={serviceCode()}
+              error={fieldError("service")}
               onChange={(code) => {
                 setServiceCode(code);
                 setAttributes({});
@@ -153,7 +257,7 @@ export function ReportView(props: { onTrack: () => void; onAnother: () => void }
             />
           )}
         </Show>
-        <LocationField onChange={setPoint} />
+        <LocationField value={point()} onChange={setPoint} error={fieldError("location")} />
         <Show when={service()}>
           {(s) => (
             <AttributeFields
@@ -163,19 +267,22 @@ export function ReportView(props: { onTrack: () => void; onAnother: () => void }
             />
           )}
         </Show>
+        <FieldMessage id="attributes-error" message={fieldError("attributes")} />
         <label for="description">{t("description.label")}</label>
         <textarea
           id="description"
           rows={4}
-          maxLength={DESCRIPTION_MAX}
           placeholder={t("description.placeholder")}
           value={description()}
+          aria-invalid={fieldError("description") ? "true" : undefined}
+          aria-describedby={["description-counter", describedBy("description-error", "description")].filter(Boolean).join(" ")}
           onInput={(e) => setDescription(e.currentTarget.value)}
         />
-        <p class="muted counter" aria-live="polite">
+        <p id="description-counter" class="muted counter" classList={{ over: description().length > DESCRIPTION_MAX }}>
           {t("description.counter", { n: description().length, max: DESCRIPTION_MAX })}
         </p>
-        <PhotoPicker photos={photos()} onChange={setPhotos} />
+        <FieldMessage id="description-error" message={fieldError("description")} />
+        <PhotoPicker photos={photos()} onChange={setPhotos} error={fieldError("photos")} />
         <fieldset>
           <legend>{t("contact.legend")}</legend>
           <p class="muted">{t("contact.hint")}</p>
@@ -192,19 +299,26 @@ export function ReportView(props: { onTrack: () => void; onAnother: () => void }
                 dir="ltr"
                 placeholder="+965 9xxxxxxx"
                 value={phone()}
+                aria-invalid={fieldError("contact") ? "true" : undefined}
+                aria-describedby={describedBy("contact-error", "contact")}
                 onInput={(e) => setPhone(e.currentTarget.value)}
               />
             </label>
           </div>
+          <FieldMessage id="contact-error" message={fieldError("contact")} />
         </fieldset>
-        <ErrorBox error={error()} labels={attributeLabels()} />
-        <Show when={hint()}>
-          <p class="warning" role="alert">
-            {hint()}
-          </p>
+        <Show when={problems().other.length > 0}>
+          <div class="error-box" role="alert">
+            {problems().other.map((m) => (
+              <p>{m}</p>
+            ))}
+          </div>
+        </Show>
+        <Show when={attempted() && invalid()}>
+          <p class="warning">{t("submit.checkFields")}</p>
         </Show>
         <button type="submit" class="primary" disabled={sending()}>
-          {sending() ? t("submit.sending") : t("submit.button")}
+          {sending() ? t("submit.sending") : online() ? t("submit.button") : t("submit.queue")}
         </button>
       </form>
     </>

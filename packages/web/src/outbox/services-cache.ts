@@ -1,0 +1,24 @@
+import { listServices, type Service } from "../queries";
+
+const KEY = "baladiya.services.v1";
+
+/** The last list of services seen on this phone, so the form works with no network. */
+export function cachedServices(): Service[] | null {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? "null");
+    return Array.isArray(parsed) && parsed.length > 0 ? (parsed as Service[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The current list from the server, kept for next time. */
+export async function freshServices(): Promise<Service[]> {
+  const list = await listServices();
+  try {
+    localStorage.setItem(KEY, JSON.stringify(list));
+  } catch {
+    // Storage full or disabled: the list still works for this visit.
+  }
+  return list;
+}
