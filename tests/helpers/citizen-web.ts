@@ -85,7 +85,7 @@ export async function staffAct(
   if (!photo) return client.staff.act.mutate(input);
   const form = new FormData();
   form.set("action", JSON.stringify(input));
-  form.append("photos", new Blob([photo.bytes], { type: photo.type }), photo.name);
+  form.append("photos", new Blob([new Uint8Array(photo.bytes)], { type: photo.type }), photo.name);
   return client.staff.act.mutate(form);
 }
 

@@ -89,47 +89,51 @@ export function MyReportsView() {
           </ul>
         </section>
       </Show>
-      <section class="panel" aria-labelledby="device-reports-heading">
-        <h2 id="device-reports-heading">{session() ? t("mine.deviceOnly") : t("track.mine")}</h2>
-        <Show when={!session()}>
-          <p class="muted">
-            {t("mine.signInHint")}{" "}
-            <a href="/account" onClick={linkHandler({ name: "account" })}>
-              {t("account.signIn")}
-            </a>
-          </p>
-        </Show>
-        <Show when={myReports().length === 0}>
-          <p class="muted">{t("mine.deviceEmpty")}</p>
-        </Show>
-        <Show when={device.loading && !device.latest}>
-          <p class="muted" role="status">
-            {t("common.loading")}
-          </p>
-        </Show>
-        <ul class="cards">
-          <For each={deviceOnly()}>
-            {(entry) => (
-              <Show
-                when={entry.view}
-                fallback={
-                  <li class="card">
-                    <p>
-                      <bdi dir="ltr">{entry.saved.trackingNumber}</bdi> —{" "}
-                      {entry.missing ? t("mine.tokenGone") : t("error.NETWORK")}
-                    </p>
-                    <button type="button" class="secondary" onClick={() => forgetReport(entry.saved.trackingNumber)}>
-                      {t("track.forget", { n: entry.saved.trackingNumber })}
-                    </button>
-                  </li>
-                }
-              >
-                {(v) => <CaseCard summary={summaryOf(v())} to={{ name: "track", trackingNumber: entry.saved.trackingNumber }} />}
-              </Show>
-            )}
-          </For>
-        </ul>
-      </section>
+      <Show when={!session() || deviceOnly().length > 0}>
+        <section class="panel" aria-labelledby="device-reports-heading">
+          <h2 id="device-reports-heading">{session() ? t("mine.deviceOnly") : t("track.mine")}</h2>
+          <Show when={!session()}>
+            <p class="muted">
+              {t("mine.signInHint")}{" "}
+              <a href="/account" onClick={linkHandler({ name: "account" })}>
+                {t("account.signIn")}
+              </a>
+            </p>
+          </Show>
+          <Show when={myReports().length === 0}>
+            <p class="muted">{t("mine.deviceEmpty")}</p>
+          </Show>
+          <Show when={device.loading && !device.latest}>
+            <p class="muted" role="status">
+              {t("common.loading")}
+            </p>
+          </Show>
+          <ul class="cards">
+            <For each={deviceOnly()}>
+              {(entry) => (
+                <Show
+                  when={entry.view}
+                  fallback={
+                    <li class="card">
+                      <p>
+                        <bdi dir="ltr">{entry.saved.trackingNumber}</bdi> —{" "}
+                        {entry.missing ? t("mine.tokenGone") : t("error.NETWORK")}
+                      </p>
+                      <button type="button" class="secondary" onClick={() => forgetReport(entry.saved.trackingNumber)}>
+                        {t("track.forget", { n: entry.saved.trackingNumber })}
+                      </button>
+                    </li>
+                  }
+                >
+                  {(v) => (
+                    <CaseCard summary={summaryOf(v())} to={{ name: "track", trackingNumber: entry.saved.trackingNumber }} />
+                  )}
+                </Show>
+              )}
+            </For>
+          </ul>
+        </section>
+      </Show>
     </>
   );
 }
