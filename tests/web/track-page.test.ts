@@ -139,6 +139,31 @@ describe("the tracking page in a real browser", () => {
     await page.context().close();
   });
 
+  it("refuses a non-image and a sixth photo in 'add information' with a clear Arabic message, keeping the note", async () => {
+    const report = await fileReport(t);
+    const page = await phonePage(browser, "ar");
+    await openByToken(page, report);
+    const note = page.getByRole("textbox", { name: "معلومات إضافية" });
+    await note.fill("الحاوية مكسورة من الجانب");
+    const gallery = page.locator('form.action input[type="file"]:not([capture])');
+    await gallery.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a photo") });
+    await page.getByText("الملف «notes.txt» ليس صورة").waitFor();
+    const photos = ["photo.JPG", "photo_1.JPG", "photo_2.JPG", "photo_3.JPG", "photo_4.JPG", "bath_photo.JPG"];
+    await gallery.setInputFiles(photos.map((p) => sharedData(`photos/${p}`)));
+    await page.getByText("يمكن إرفاق 5 صور كحد أقصى").waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator("form.action .thumbs img").count(), { timeout: 30_000 }).toBe(5);
+    expect(await note.inputValue()).toBe("الحاوية مكسورة من الجانب");
+
+    // Nothing written and no photo: the form says what it needs instead of sending an empty update.
+    await note.fill("");
+    for (let i = 5; i >= 1; i--) await page.getByRole("button", { name: `إزالة الصورة ${i}` }).click();
+    await page.getByRole("button", { name: "إضافة إلى البلاغ" }).click();
+    await page.getByText("اكتب معلومة أو أضف صورة واحدة على الأقل.").waitFor();
+    expect(await note.getAttribute("aria-invalid")).toBe("true");
+    await screenshot(page, "track-add-info-problems-ar");
+    await page.context().close();
+  });
+
   it("works in English too, and says 'Closed, not fixed'", async () => {
     const report = await fileReport(t);
     await staffAct(t, staffToken, {

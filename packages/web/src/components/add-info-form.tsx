@@ -85,8 +85,8 @@ export function AddInfoForm(props: { caseRef: CaseRef; onDone: (view: CaseView, 
           setEmpty(false);
           key = newKey();
         }}
+        error={photoMessage() ?? undefined}
       />
-      <FieldError id="add-info-photos-error" message={photoMessage()} />
       <ErrorBox error={error()} fields={["note", "photos"]} />
       <button type="submit" class="secondary" disabled={busy()}>
         {busy() ? t("submit.sending") : t("info.send")}
