@@ -12,9 +12,17 @@ export function cachedServices(): Service[] | null {
   }
 }
 
+/** Started by index.html while the code downloads; used once. */
+function earlyFetch(): Promise<Service[] | null> | undefined {
+  const w = window as { __baladiyaServices?: Promise<Service[] | null> };
+  const early = w.__baladiyaServices;
+  delete w.__baladiyaServices;
+  return early;
+}
+
 /** The current list from the server, kept for next time. */
 export async function freshServices(): Promise<Service[]> {
-  const list = await listServices();
+  const list = (await earlyFetch()) ?? (await listServices());
   try {
     localStorage.setItem(KEY, JSON.stringify(list));
   } catch {

@@ -194,7 +194,6 @@ export function ReportView(props: { onTrack: () => void; onAnother: () => void }
 
   return (
     <>
-      <OutboxList onEdit={edit} onTrack={(trackingNumber) => navigate({ name: "track", trackingNumber })} hide={editingId()} />
       <Show when={phase() === "done" && created()}>
         {(result) => <ReportReceipt result={result()} onTrack={props.onTrack} onAnother={props.onAnother} />}
       </Show>
@@ -207,6 +206,7 @@ export function ReportView(props: { onTrack: () => void; onAnother: () => void }
           </button>
         </section>
       </Show>
+      <OutboxList onEdit={edit} onTrack={(trackingNumber) => navigate({ name: "track", trackingNumber })} hide={editingId()} />
       <Show when={phase() === "duplicates"}>
         <DuplicatesList
           cases={duplicates()}
