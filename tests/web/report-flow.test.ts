@@ -1,121 +1,123 @@
-import { mkdir } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser";
 import { countRows } from "../helpers/db";
 import { sharedData, webDist } from "../helpers/paths";
+import { POINTS } from "../helpers/points";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { addOfficer } from "../helpers/system";
+import { dragPin, openReportPage, phoneContext, pinPosition, shot, typePoint } from "../helpers/web-report";
 
 let t: TestServer;
 let browser: Browser;
-const shots = path.join(os.tmpdir(), "baladiya-screenshots");
 
 beforeAll(async () => {
   t = await startTestServer({}, { webDist });
   await addOfficer(t, "KW-HA", ["GARBAGE"]);
+  await addOfficer(t, "KW-FA", ["RUBBLE"]);
   browser = await launchBrowser();
-  await mkdir(shots, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
 
-async function phone(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "ar-KW", timezoneId: "Asia/Kuwait" });
-  return context.newPage();
-}
+const STATUS_AR = /جديد|أُسند إلى موظف|تم الاستلام/;
+const STATUS_EN = /New|Assigned to an officer|Acknowledged/;
 
-describe("citizen web app in a real browser", () => {
-  it("opens in Arabic, right to left, with Arabic text shaped and laid out from the right", async () => {
-    const page = await phone();
-    await page.goto(t.url);
-    await expect
-      .poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]))
-      .toEqual(["ar", "rtl"]);
-    const heading = page.getByRole("heading", { name: "أبلغ عن مشكلة" });
-    await heading.waitFor();
-    expect(await heading.evaluate((el) => getComputedStyle(el).direction)).toBe("rtl");
-    // In RTL the heading hugs the right edge of its panel.
-    const box = await heading.boundingBox();
-    const panel = await heading.evaluate((el) => el.parentElement!.getBoundingClientRect().right);
-    expect(panel - (box!.x + box!.width)).toBeLessThan(40);
-    await page.screenshot({ path: path.join(shots, "report-ar.png") });
-    await page.context().close();
-  });
+describe("reporting a problem from a phone", () => {
+  it("in Arabic: map pin, photo, description, then the tracking number and the report's status", async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await openReportPage(page, t.url);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(["ar", "rtl"]);
+    // The map draws the area outlines (its offline base layer) before anything is chosen.
+    await page.locator(".map-areas").waitFor({ state: "attached" });
+    await shot(page, "report-ar-empty");
 
-  it("files a report with a photo from a phone and shows its tracking number and token, then tracks it", async () => {
-    const page = await phone();
-    await page.goto(t.url);
+    // Arabic search finds the service through its keywords, whatever the article or hamza.
+    await page.getByRole("searchbox").fill("الحاوية");
     await page.getByRole("radio", { name: /تراكم النفايات وامتلاء الحاويات/ }).check();
-    await page.getByLabel("خط العرض").fill("29.334776");
-    await page.getByLabel("خط الطول").fill("48.067869");
-    await page.getByLabel("خط الطول").press("Tab");
-    await page.getByText(/السالمية، محافظة حولي/).waitFor();
-    await page.locator('input[type="file"]:not([capture])').setInputFiles(sharedData("photos/photo_2.JPG"));
-    await page.locator("#description").fill("حاوية ممتلئة أمام الجمعية منذ ثلاثة أيام");
-    await page.getByRole("button", { name: "إرسال البلاغ" }).click();
 
+    await typePoint(page, POINTS.salmiya);
+    await expect.poll(() => page.locator(".map-pin-label").textContent()).toContain("السالمية");
+    // Then the resident drags the pin a little along the street; the fields follow the pin.
+    const before = await pinPosition(page);
+    await dragPin(page, 40, -30);
+    await expect.poll(() => pinPosition(page)).not.toEqual(before);
+    const after = await pinPosition(page);
+    expect(after.lng).toBeGreaterThan(before.lng);
+    expect(after.lat).toBeGreaterThan(before.lat);
+    await expect
+      .poll(async () => Number(await page.getByRole("textbox", { name: "خط العرض" }).inputValue()))
+      .toBeCloseTo(after.lat, 4);
+    await page.getByText("السالمية، محافظة حولي").waitFor();
+
+    await page.locator('input[type="file"]:not([capture])').setInputFiles(sharedData("photos/photo_2.JPG"));
+    await page.getByRole("img", { name: "الصورة 1" }).waitFor();
+    // Downscaled on the phone before upload: within 2048 px.
+    const size = await page
+      .getByRole("img", { name: "الصورة 1" })
+      .evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+    expect(Math.max(...size)).toBeLessThanOrEqual(2048);
+    await page.locator("#description").fill("حاوية ممتلئة أمام الجمعية منذ ثلاثة أيام");
+    await shot(page, "report-ar-filled");
+
+    await page.getByRole("button", { name: "إرسال البلاغ" }).click();
     await page.getByRole("heading", { name: "تم استلام بلاغك" }).waitFor({ timeout: 30_000 });
-    const text = await page.locator("section.success").innerText();
-    const trackingNumber = /HA-2026-\d{6}/.exec(text)?.[0];
+    const receipt = await page.locator("section.success").innerText();
+    const trackingNumber = /HA-\d{4}-\d{6}/.exec(receipt)?.[0];
     expect(trackingNumber).toBeDefined();
-    await page.screenshot({ path: path.join(shots, "receipt-ar.png") });
+    await shot(page, "report-ar-submitted");
     expect((await countRows(t)).cases).toBe(1);
+    // Saved into "my reports" on this phone, number and token.
+    const saved = await page.evaluate(
+      () => JSON.parse(localStorage.getItem("baladiya.myReports") ?? "[]") as { trackingNumber: string }[],
+    );
+    expect(saved.map((r) => r.trackingNumber)).toEqual([trackingNumber]);
 
     await page.getByRole("button", { name: "تابع هذا البلاغ" }).click();
-    await page.getByRole("button", { name: "عرض البلاغ" }).click();
-    await page.getByText("حاوية ممتلئة أمام الجمعية منذ ثلاثة أيام").waitFor();
-    const details = await page.locator("main").innerText();
-    expect(details).toContain(trackingNumber!);
-    expect(details).toContain("السالمية");
-    expect(await page.locator("main img").count()).toBeGreaterThanOrEqual(1);
-    await page.screenshot({ path: path.join(shots, "track-ar.png"), fullPage: true });
-    await page.context().close();
+    await page.locator("main").getByText(trackingNumber!).filter({ visible: true }).first().waitFor();
+    await page.locator("main").getByText(STATUS_AR).filter({ visible: true }).first().waitFor();
+    await shot(page, "report-ar-tracking");
+    await context.close();
   });
 
-  it("switches to English, left to right, in one tap", async () => {
-    const page = await phone();
-    await page.goto(t.url);
-    await page.getByRole("button", { name: "English" }).click();
-    await page.getByRole("heading", { name: "Report a problem" }).waitFor();
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(["en", "ltr"]);
-    await page.context().close();
-  });
-
-  it("is installable and opens again with the network cut once visited", async () => {
-    const manifest = await fetch(`${t.url}/manifest.webmanifest`);
-    expect(manifest.headers.get("content-type")).toContain("application/manifest+json");
-    const m = (await manifest.json()) as {
-      lang: string;
-      dir: string;
-      start_url: string;
-      display: string;
-      icons: { src: string }[];
-    };
-    expect([m.lang, m.dir, m.start_url, m.display]).toEqual(["ar", "rtl", "/", "standalone"]);
-    for (const icon of m.icons) expect((await fetch(`${t.url}${icon.src}`)).status).toBe(200);
-
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    await page.goto(t.url);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-      }
+  it("in English: 'use my location', a photo, and the tracking page", async () => {
+    const context = await phoneContext(browser, {
+      locale: "en-GB",
+      geolocation: { latitude: POINTS.khaitan.lat, longitude: POINTS.khaitan.lng, accuracy: 12 },
+      permissions: ["geolocation"],
     });
-    await context.setOffline(true);
-    await page.reload();
-    await page.getByRole("heading", { name: "أبلغ عن مشكلة" }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
-    // A deep link works offline too: it is the same app shell.
-    await page.goto(`${t.url}/track`);
-    await page.getByRole("button", { name: "عرض البلاغ" }).waitFor();
-    await page.screenshot({ path: path.join(shots, "offline-track-ar.png") });
+    const page = await context.newPage();
+    await openReportPage(page, t.url, "en");
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(["en", "ltr"]);
+    await shot(page, "report-en-empty");
+
+    // English search, plural and all.
+    await page.getByRole("searchbox").fill("debris");
+    await expect.poll(() => page.getByRole("radio").count()).toBe(1);
+    await page.getByRole("radio", { name: /rubble/i }).check();
+
+    await page.getByRole("button", { name: "Use my location" }).click();
+    await page.getByText("Khaitan, Farwaniya Governorate").waitFor();
+    await expect.poll(() => page.locator(".map-pin-label").textContent()).toContain("Khaitan");
+    expect(await page.getByText("Accuracy ± 12 m").count()).toBe(1);
+
+    await page.locator('input[type="file"]:not([capture])').setInputFiles(sharedData("photos/photo_3.JPG"));
+    await page.getByRole("img", { name: "Photo 1" }).waitFor();
+    await page.locator("#description").fill("Construction rubble dumped on the pavement");
+    await shot(page, "report-en-filled");
+
+    await page.getByRole("button", { name: "Send report" }).click();
+    await page.getByRole("heading", { name: "Your report was received" }).waitFor({ timeout: 30_000 });
+    const trackingNumber = /FA-\d{4}-\d{6}/.exec(await page.locator("section.success").innerText())?.[0];
+    expect(trackingNumber).toBeDefined();
+    await shot(page, "report-en-submitted");
+
+    await page.getByRole("button", { name: "Track this report" }).click();
+    await page.locator("main").getByText(trackingNumber!).filter({ visible: true }).first().waitFor();
+    await page.locator("main").getByText(STATUS_EN).filter({ visible: true }).first().waitFor();
     await context.close();
   });
 });
