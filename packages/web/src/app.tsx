@@ -91,7 +91,7 @@ export function App() {
           )}
         </For>
       </nav>
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         {/* The report form stays mounted elsewhere, so a half-written report survives a look-up. */}
         <div hidden={route().name !== "report"}>
           <Show keyed when={generation()}>

@@ -1,10 +1,11 @@
-import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, on, Show } from "solid-js";
 import { toAppError, type AppError } from "../app-error";
 import { CaseCard } from "../components/case-card";
 import { ErrorBox } from "../components/error-box";
 import { filtersFromSearch, filtersToSearch, Filters, type CaseFilters } from "../components/filters";
 import { caseStatusLabel, t, tx } from "../i18n";
 import { MapView, type MapMarker } from "../map/map-view";
+import { zoomToFit } from "../map/projection";
 import { listCases, listServices, type CaseSummary } from "../queries";
 import { navigate } from "../router";
 
@@ -66,6 +67,17 @@ export function PublicListView(props: { search: URLSearchParams }) {
       tone: c.overdue ? "overdue" : CLOSED.has(c.status) ? "closed" : "open",
     }));
 
+  // The map opens on the listed reports (about a phone's map size; a lone report at street level).
+  const mapFocus = createMemo(() => {
+    const list = items();
+    if (list.length === 0) return null;
+    const lngs = list.map((c) => c.location.lng);
+    const lats = list.map((c) => c.location.lat);
+    const bbox = [Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)] as const;
+    const zoom = Math.min(15, Math.floor(zoomToFit(bbox, 300, 340)));
+    return { lng: (bbox[0] + bbox[2]) / 2, lat: (bbox[1] + bbox[3]) / 2, zoom: Number.isFinite(zoom) ? zoom : 15 };
+  });
+
   const serviceList = () => (services.state === "ready" ? services() : []);
   const summary = () =>
     !loaded()
@@ -105,6 +117,7 @@ export function PublicListView(props: { search: URLSearchParams }) {
           class="public-map"
           label={t("public.mapLabel")}
           markers={markers()}
+          focus={mapFocus()}
           onSelect={(id) => navigate({ name: "case", trackingNumber: id })}
         />
         <p class="muted">{t("public.mapHint")}</p>
