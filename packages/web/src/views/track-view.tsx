@@ -63,6 +63,8 @@ export function TrackView(props: { trackingNumber: string | null }) {
     if (!NUMBER.test(trackingNumber)) problems.number = t("field.trackingNumber");
     if (!token && !session()) problems.token = t("field.token");
     setInvalid(problems);
+    // What the server said about the previous attempt no longer applies.
+    if (problems.number || problems.token) setError(null);
     if (problems.number) return numberField?.focus();
     if (problems.token) return tokenField?.focus();
     void open({ trackingNumber, ...(token && { token }) });
