@@ -66,6 +66,7 @@ const ar = {
   "location.coordinates": "أو أدخل الإحداثيات",
   "location.outside": "هذه النقطة خارج مناطق بلدية الكويت. حرّك الدبوس إلى داخل الكويت.",
   "location.areaOnly": "المنطقة: {area}",
+  "location.outsideOffline": "يبدو أن هذه النقطة خارج مناطق بلدية الكويت. سنتحقق منها عند الإرسال.",
   "map.label": "خريطة موقع المشكلة",
   "map.zoomIn": "تكبير",
   "map.zoomOut": "تصغير",
@@ -353,6 +354,8 @@ const en: Record<MessageKey, string> = {
   "location.coordinates": "Or enter the coordinates",
   "location.outside": "This point is outside Kuwait Municipality's areas. Move the pin inside Kuwait.",
   "location.areaOnly": "Area: {area}",
+  "location.outsideOffline":
+    "This point seems to be outside Kuwait Municipality's areas. It will be checked when the report is sent.",
   "map.label": "Map of the problem's location",
   "map.zoomIn": "Zoom in",
   "map.zoomOut": "Zoom out",

@@ -137,7 +137,10 @@ export function LocationField(props: {
     props.onChange(point);
   };
 
-  const outsideMessage = () => props.error ?? (outside() ? t("location.outside") : null);
+  /** Offline, a point outside every outline on the phone is probably outside Kuwait; the server decides. */
+  const outsideOffline = () => Boolean(props.value && offline() && areaLayer() && !localArea());
+  const outsideMessage = () =>
+    props.error ?? (outside() ? t("location.outside") : outsideOffline() ? t("location.outsideOffline") : null);
 
   return (
     <fieldset class="location" aria-describedby={outsideMessage() ? "location-error" : undefined}>
