@@ -56,6 +56,17 @@ describe("the tracking page in a real browser", () => {
     // Reloading keeps it open: the token is kept on this device.
     await page.reload();
     await page.locator("#case-heading").getByText(report.trackingNumber).waitFor();
+
+    // "My reports" lists it from this device (not signed in), with its status, and opens it again.
+    await page.getByRole("link", { name: "بلاغاتي", exact: true }).click();
+    const card = page.locator(".case-card", { hasText: report.trackingNumber });
+    await card.waitFor();
+    expect(await card.innerText()).toContain("أُسند إلى موظف");
+    await screenshot(page, "my-reports-device-ar");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await card.getByRole("link").click();
+    await page.locator("#case-heading").getByText(report.trackingNumber).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/track/${report.trackingNumber}`);
     await page.context().close();
   });
 
