@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { sharedData } from "./paths";
 
 /** A real geotagged phone photo (Bath, UK; EXIF GPS and orientation) from ../shared/data/photos. */
-export async function realPhoto(name = "photo_1.JPG"): Promise<Uint8Array> {
+export async function realPhoto(name = "photo_1.JPG"): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await readFile(sharedData(`photos/${name}`)));
 }
 

@@ -75,17 +75,15 @@ export async function verifySignInCode({ ctx, input }: { ctx: Ctx; input: unknow
     }
     if (!citizen) throw new DomainError("INTERNAL", "Account could not be created");
     const sessionId = ctx.deps.ids.uuid();
-    await db
-      .insert(sessions)
-      .values({
-        id: sessionId,
-        tokenHash,
-        subjectKind: "citizen",
-        subjectId: citizen.id,
-        createdAt: at,
-        expiresAt,
-        revokedAt: null,
-      });
+    await db.insert(sessions).values({
+      id: sessionId,
+      tokenHash,
+      subjectKind: "citizen",
+      subjectId: citizen.id,
+      createdAt: at,
+      expiresAt,
+      revokedAt: null,
+    });
     await db.insert(auditLog).values({
       id: ctx.deps.ids.uuid(),
       actorKind: "citizen",
