@@ -4,7 +4,9 @@ import { drainOutbox, OUTBOX_MAX_ATTEMPTS } from "@baladiya/api/domain/outbox/dr
 import type { Notification } from "@baladiya/api/ports/notifier";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { north, POINTS } from "../helpers/points";
-import { createTestSystem, type TestSystem } from "../helpers/system";
+import { createTestSystem, staffSession, type TestSystem } from "../helpers/system";
+import { actOnCase } from "@baladiya/api/domain/case/act-on-case";
+import { addCaseInfo } from "@baladiya/api/domain/case/add-case-info";
 
 let sys: TestSystem;
 let sent: Notification[];
@@ -42,6 +44,20 @@ describe("drainOutbox", () => {
     expect(sent[0]?.locale).toBe("ar");
     expect(sent[0]?.text.ar).toContain(r.trackingNumber);
     expect(await drainOutbox({ ctx: sys.system })).toEqual({ delivered: 0, failed: 0, skipped: 0 });
+  });
+
+  it("tells the reporter of each public step the municipality takes, not of their own", async () => {
+    const r = await submitReport({ ctx: sys.citizen, input: report({ reporter: { phone: "51234567" }, locale: "en" }) });
+    if (r.outcome !== "created") throw new Error("expected a case");
+    await drainOutbox({ ctx: sys.system });
+    sent = [];
+    const officer = await staffSession(sys, { governorateCode: "KW-HA" });
+    await actOnCase({ ctx: officer.ctx, input: { trackingNumber: r.trackingNumber, action: "start" } });
+    await addCaseInfo({ ctx: sys.citizen, input: { trackingNumber: r.trackingNumber, token: r.token, note: "More detail" } });
+    expect(await drainOutbox({ ctx: sys.system })).toEqual({ delivered: 1, failed: 0, skipped: 0 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.locale).toBe("en");
+    expect(sent[0]?.text.en).toBe(`Kuwait Municipality, report ${r.trackingNumber}: Work on the report started.`);
   });
 
   it("retries a failed delivery with backoff and gives up after the limit", async () => {

@@ -8,61 +8,60 @@ export const OUTBOX_MAX_ATTEMPTS = 8;
 
 type OutboxRow = typeof outbox.$inferSelect;
 
+type LocalizedMessage = { ar: string; en: string };
+
+/** The reporter's contact on a case, and (for an update) the public step it is about. */
+async function reporterContact(ctx: Ctx, caseId: string, eventId: string | null) {
+  const [c] = await ctx.deps.store.read((db) =>
+    db
+      .select({
+        trackingNumber: cases.trackingNumber,
+        phone: cases.reporterPhone,
+        email: cases.reporterEmail,
+        locale: cases.locale,
+        text: caseEvents.text,
+      })
+      .from(cases)
+      .leftJoin(caseEvents, eq(caseEvents.id, eventId ?? ""))
+      .where(eq(cases.id, caseId)),
+  );
+  return c && (c.phone || c.email) ? c : null;
+}
+
+function toReporter(
+  c: NonNullable<Awaited<ReturnType<typeof reporterContact>>>,
+  text: (trackingNumber: string) => LocalizedMessage,
+): Notification {
+  return {
+    to: { phone: c.phone, email: c.email },
+    locale: c.locale === "en" ? "en" : "ar",
+    reference: c.trackingNumber,
+    text: text(c.trackingNumber),
+  };
+}
+
 /** A message per topic, built from the current case; null when there is nobody to tell. */
 async function notificationFor(ctx: Ctx, row: OutboxRow): Promise<Notification | null> {
   switch (row.topic) {
     case "case.created": {
       const payload = JSON.parse(row.payload) as { caseId: string; notifyReporter: boolean };
-      if (!payload.notifyReporter) return null;
-      const [c] = await ctx.deps.store.read((db) =>
-        db
-          .select({
-            trackingNumber: cases.trackingNumber,
-            phone: cases.reporterPhone,
-            email: cases.reporterEmail,
-            locale: cases.locale,
-            dueAt: cases.dueAt,
-          })
-          .from(cases)
-          .where(eq(cases.id, payload.caseId)),
-      );
-      if (!c || (!c.phone && !c.email)) return null;
-      return {
-        to: { phone: c.phone, email: c.email },
-        locale: c.locale === "en" ? "en" : "ar",
-        reference: c.trackingNumber,
-        text: {
-          ar: `بلدية الكويت: استلمنا بلاغك رقم ${c.trackingNumber}. تابعه برقم المتابعة والرمز السري.`,
-          en: `Kuwait Municipality: we received your report ${c.trackingNumber}. Follow it with its tracking number and secret code.`,
-        },
-      };
+      const c = payload.notifyReporter ? await reporterContact(ctx, payload.caseId, null) : null;
+      return c
+        ? toReporter(c, (n) => ({
+            ar: `بلدية الكويت: استلمنا بلاغك رقم ${n}. تابعه برقم المتابعة والرمز السري.`,
+            en: `Kuwait Municipality: we received your report ${n}. Follow it with its tracking number and secret code.`,
+          }))
+        : null;
     }
     case "case.updated": {
       const payload = JSON.parse(row.payload) as { caseId: string; eventId: string };
-      const [c] = await ctx.deps.store.read((db) =>
-        db
-          .select({
-            trackingNumber: cases.trackingNumber,
-            phone: cases.reporterPhone,
-            email: cases.reporterEmail,
-            locale: cases.locale,
-            text: caseEvents.text,
-          })
-          .from(cases)
-          .innerJoin(caseEvents, eq(caseEvents.id, payload.eventId))
-          .where(eq(cases.id, payload.caseId)),
-      );
-      if (!c || (!c.phone && !c.email)) return null;
-      const what = c.text ? (JSON.parse(c.text) as { ar: string; en: string }) : { ar: "تحديث جديد", en: "A new update" };
-      return {
-        to: { phone: c.phone, email: c.email },
-        locale: c.locale === "en" ? "en" : "ar",
-        reference: c.trackingNumber,
-        text: {
-          ar: `بلدية الكويت، البلاغ ${c.trackingNumber}: ${what.ar}.`,
-          en: `Kuwait Municipality, report ${c.trackingNumber}: ${what.en}.`,
-        },
-      };
+      const c = await reporterContact(ctx, payload.caseId, payload.eventId);
+      if (!c) return null;
+      const what = c.text ? (JSON.parse(c.text) as LocalizedMessage) : { ar: "تحديث جديد", en: "A new update" };
+      return toReporter(c, (n) => ({
+        ar: `بلدية الكويت، البلاغ ${n}: ${what.ar}.`,
+        en: `Kuwait Municipality, report ${n}: ${what.en}.`,
+      }));
     }
     default:
       throw new Error(`No handler for outbox topic '${row.topic}'`);
