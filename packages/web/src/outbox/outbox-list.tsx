@@ -44,7 +44,10 @@ export function OutboxList(props: {
                     {(result) => (
                       <>
                         <p class="located">
-                          {t("outbox.sent")} <bdi dir="ltr">{result().trackingNumber}</bdi>
+                          {t("outbox.sent")}{" "}
+                          <bdi class="outbox-number" dir="ltr">
+                            {result().trackingNumber}
+                          </bdi>
                         </p>
                         <div class="row">
                           <button type="button" onClick={() => props.onTrack(result().trackingNumber)}>

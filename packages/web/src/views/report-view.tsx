@@ -11,7 +11,7 @@ import { ReportReceipt } from "../components/report-receipt";
 import { ServicePicker } from "../components/service-picker";
 import { locale, t, tx } from "../i18n";
 import { newKey } from "../ids";
-import { enqueue, rememberCreated, removeFromOutbox, type OutboxItem } from "../outbox/outbox";
+import { enqueue, outboxItems, rememberCreated, removeFromOutbox, type OutboxItem } from "../outbox/outbox";
 import { OutboxList } from "../outbox/outbox-list";
 import { reportProblems, type ReportField } from "../outbox/report-errors";
 import { cachedServices, freshServices } from "../outbox/services-cache";
@@ -119,8 +119,18 @@ export function ReportView(props: { onTrack: () => void; onAnother: () => void }
     problems().fields[field] ?? (attempted() ? checks()[field] : undefined);
   const invalid = () => Object.keys(checks()).length > 0;
 
+  // Once the queued report has gone (or been refused), its card in the outbox tells the rest and
+  // the form starts afresh for the next report.
+  const [queuedId, setQueuedId] = createSignal<string | null>(null);
+  createEffect(() => {
+    const id = queuedId();
+    const item = id ? outboxItems().find((i) => i.id === id) : undefined;
+    if (phase() === "queued" && item && item.state !== "waiting") props.onAnother();
+  });
+
   async function queue(input: SubmitReportInput & { idempotencyKey: string }, blobs: Blob[]) {
-    await enqueue({ input, photos: blobs, serviceName: service()?.name ?? null });
+    const item = await enqueue({ input, photos: blobs, serviceName: service()?.name ?? null });
+    setQueuedId(item.id);
     const replaced = editingId();
     if (replaced && replaced !== input.idempotencyKey) await removeFromOutbox(replaced);
     setEditingId(null);
