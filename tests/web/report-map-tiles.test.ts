@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe("the map with a tile server configured", () => {
-  it("draws tiles from the {z}/{x}/{y} template under the area outlines, with the attribution", async () => {
+  it("draws tiles from the {z}/{x}/{y} template under the area outlines, with the attribution, and zooms by button, pinch and wheel", async () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
     const png = Buffer.from(await smallPng({ r: 220, g: 230, b: 240 }));
@@ -50,6 +50,33 @@ describe("the map with a tile server configured", () => {
 
     await page.getByRole("button", { name: "تكبير" }).click();
     await expect.poll(async () => [...(await zoomOf())]).toEqual([String(z + 1)]);
+
+    // Two fingers spread apart zoom in; the wheel zooms out again.
+    await page.locator(".map-surface").scrollIntoViewIfNeeded();
+    const box = (await page.locator(".map-surface").boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const cdp = await context.newCDPSession(page);
+    const touch = (type: "touchStart" | "touchMove" | "touchEnd", spread: number) =>
+      cdp.send("Input.dispatchTouchEvent", {
+        type,
+        touchPoints:
+          type === "touchEnd"
+            ? []
+            : [
+                { x: cx - spread, y: cy, id: 1 },
+                { x: cx + spread, y: cy, id: 2 },
+              ],
+      });
+    await touch("touchStart", 20);
+    for (const spread of [30, 45, 60, 80]) await touch("touchMove", spread);
+    await touch("touchEnd", 0);
+    // Fingers 4× further apart: about two zoom levels more.
+    await expect.poll(async () => Number([...(await zoomOf())][0])).toBeGreaterThanOrEqual(z + 2);
+    const pinched = Number([...(await zoomOf())][0]);
+    await page.mouse.move(cx, cy);
+    await page.mouse.wheel(0, 500);
+    await expect.poll(async () => [...(await zoomOf())]).toEqual([String(pinched - 1)]);
     await context.close();
   });
 });
