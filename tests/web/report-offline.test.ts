@@ -7,7 +7,7 @@ import { smallPng } from "../helpers/photos";
 import { OUTSIDE_KUWAIT, POINTS } from "../helpers/points";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { addOfficer } from "../helpers/system";
-import { openReportPage, phoneContext, shot, typePoint, waitForServiceWorker } from "../helpers/web-report";
+import { openReportPage, phoneContext, seriousViolations, shot, typePoint, waitForServiceWorker } from "../helpers/web-report";
 
 let t: TestServer;
 let browser: Browser;
@@ -55,6 +55,7 @@ describe("a report made with no network is never lost", () => {
     await expect.poll(() => item.getAttribute("data-outbox-state")).toBe("waiting");
     await item.getByText("بانتظار الاتصال").waitFor();
     await shot(page, "report-ar-outbox-waiting");
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Still offline, the app opens again from the service worker and the report is still there.
     await page.reload();
@@ -143,6 +144,7 @@ describe("a report made with no network is never lost", () => {
     await item.getByText("هذه النقطة خارج مناطق بلدية الكويت").waitFor();
     expect(await item.innerText()).not.toMatch(/[A-Za-z]{3,}/);
     await shot(page, "report-ar-outbox-refused");
+    expect(await seriousViolations(page)).toEqual([]);
 
     await item.getByRole("button", { name: "تعديل البلاغ" }).click();
     await page.locator("fieldset.location .field-error").getByText("خارج مناطق بلدية الكويت").waitFor();
