@@ -19,6 +19,8 @@ export interface AreaShape {
   polygons: number[][][][];
   /** SVG path in layer units (REF_ZOOM px from `origin`). */
   path: string;
+  /** Where its name goes: the centroid of its largest outline. */
+  labelAt: LngLat;
 }
 
 export interface AreaLayer {
@@ -63,6 +65,27 @@ function pathOf(polygons: number[][][][], origin: Point): string {
   return d;
 }
 
+/** Area-weighted centroid of the largest outer ring (shoelace), in degrees: good enough for a label. */
+function labelPoint(polygons: number[][][][]): LngLat {
+  let best = { area: -1, lng: 0, lat: 0 };
+  for (const polygon of polygons) {
+    const ring = polygon[0] ?? [];
+    let a = 0;
+    let x = 0;
+    let y = 0;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi = 0, yi = 0] = ring[i] ?? [];
+      const [xj = 0, yj = 0] = ring[j] ?? [];
+      const cross = xj * yi - xi * yj;
+      a += cross;
+      x += (xj + xi) * cross;
+      y += (yj + yi) * cross;
+    }
+    if (Math.abs(a) > best.area && a !== 0) best = { area: Math.abs(a), lng: x / (3 * a), lat: y / (3 * a) };
+  }
+  return { lng: best.lng, lat: best.lat };
+}
+
 function boundsOf(polygons: number[][][][]): [number, number, number, number] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const polygon of polygons)
@@ -97,6 +120,7 @@ export function buildLayer(collection: { features?: Feature[]; bbox?: number[] }
     bbox: boundsOf(polygons),
     polygons,
     path: pathOf(polygons, origin),
+    labelAt: labelPoint(polygons),
   }));
   return { areas, bbox, origin, outline: areas.map((a) => a.path).join("") };
 }

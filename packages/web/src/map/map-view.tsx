@@ -1,5 +1,17 @@
-import { createEffect, createMemo, createSignal, createUniqueId, For, on, onCleanup, onMount, Show, untrack } from "solid-js";
-import { t } from "../i18n";
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  createUniqueId,
+  For,
+  Index,
+  on,
+  onCleanup,
+  onMount,
+  Show,
+  untrack,
+} from "solid-js";
+import { t, tx } from "../i18n";
 import { appConfig, loadAppConfig } from "./app-config";
 import { areaAt, areaLayer, KUWAIT_BBOX, loadAreaLayer, REF_ZOOM } from "./areas";
 import { fromScreen, project, TILE, toScreen, viewBounds, zoomToFit, type LngLat, type Point, type View } from "./projection";
@@ -40,6 +52,8 @@ const MIN_ZOOM = 6;
 const MAX_ZOOM = 19;
 const MAX_TILE_ZOOM = 19;
 const STREET_ZOOM = 16;
+/** From this zoom on, area names are written on the map. */
+const LABEL_ZOOM = 11;
 const PAN_STEP = 80;
 const PIN_STEP = 6;
 const TAP_SLOP = 6;
@@ -325,6 +339,26 @@ export function MapView(props: MapViewProps) {
     return p ? areaAt(areaLayer(), p) : null;
   });
 
+  // Area names once the map is close enough to read them, for those in view and wide enough.
+  const labels = createMemo(() => {
+    const layer = areaLayer();
+    const v = view();
+    if (!layer || v.zoom < LABEL_ZOOM || v.width === 0) return [];
+    const scale = 2 ** v.zoom;
+    const out: { id: string; x: number; y: number; name: string }[] = [];
+    // The pin's own area is named beside the pin.
+    const skip = props.pinLabel ? pinArea()?.id : undefined;
+    for (const area of layer.areas) {
+      if (area.id === skip) continue;
+      const widthPx = ((area.bbox[2] - area.bbox[0]) / 360) * TILE * scale;
+      if (widthPx < 70) continue;
+      const at = toScreen(v, area.labelAt);
+      if (at.x < -40 || at.y < -10 || at.x > v.width + 40 || at.y > v.height + 10) continue;
+      out.push({ id: area.id, x: at.x, y: at.y, name: tx(area.name) });
+    }
+    return out;
+  });
+
   const markerPosition = (m: MapMarker) => {
     const s = toScreen(view(), m);
     return `translate(${s.x}px, ${s.y}px)`;
@@ -367,6 +401,16 @@ export function MapView(props: MapViewProps) {
               </g>
             )}
           </Show>
+          <g class="map-labels">
+            {/* By position, not identity: panning moves the same nodes instead of rebuilding them. */}
+            <Index each={labels()}>
+              {(label) => (
+                <text x={label().x} y={label().y} text-anchor="middle">
+                  {label().name}
+                </text>
+              )}
+            </Index>
+          </g>
         </svg>
         <For each={props.markers ?? []}>
           {(marker) => (
