@@ -1,4 +1,4 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from "@baladiya/shared/limits";
 import { t } from "../i18n";
 import { PhotoProblem, preparePhoto } from "../photos";
@@ -24,6 +24,8 @@ export function PhotoPicker(props: {
   /** A problem the server or the form found with the photos, in the resident's language. */
   error?: string | undefined;
 }) {
+  // The form stays mounted under other pages, and "add information" has a picker too: ids stay unique.
+  const hintId = `photos-hint-${createUniqueId()}`;
   const [busy, setBusy] = createSignal(false);
   const [problems, setProblems] = createSignal<string[]>([]);
   const full = () => props.photos.length >= PHOTO_MAX_COUNT;
@@ -58,9 +60,9 @@ export function PhotoPicker(props: {
   const messages = () => [...problems(), ...(props.error ? [props.error] : [])];
 
   return (
-    <fieldset class="photos" aria-describedby="photos-hint" aria-invalid={messages().length > 0 ? "true" : undefined}>
+    <fieldset class="photos" aria-describedby={hintId} aria-invalid={messages().length > 0 ? "true" : undefined}>
       <legend>{t("photos.legend")}</legend>
-      <p id="photos-hint" class="muted">
+      <p id={hintId} class="muted">
         {t("photos.hint", { max: PHOTO_MAX_COUNT })}
       </p>
       <div class="row">

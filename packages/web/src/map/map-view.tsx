@@ -100,14 +100,19 @@ export function MapView(props: MapViewProps) {
     onCleanup(() => observer.disconnect());
   });
 
-  // The first view shows the whole country (or the pin); later changes of size keep the centre.
+  // The first view shows the asked-for focus, the pin, or the whole country; later changes of size keep the centre.
   createEffect(() => {
     const { width, height } = size();
     if (fitted || width === 0 || height === 0) return;
     fitted = true;
     const bbox = areaLayer()?.bbox ?? KUWAIT_BBOX;
     const pin = untrack(() => props.pin);
-    if (pin) {
+    const focus = untrack(() => props.focus);
+    if (focus) {
+      // A view asked for before the map had a size wins over the whole-country view.
+      setCenter({ lat: focus.lat, lng: focus.lng });
+      setZoom(clampZoom(focus.zoom ?? STREET_ZOOM));
+    } else if (pin) {
       setCenter(pin);
       setZoom(STREET_ZOOM);
     } else {

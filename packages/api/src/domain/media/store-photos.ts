@@ -35,20 +35,20 @@ export interface StoredPhoto {
 export async function checkPhotos(hasher: Hasher, photos: PhotoUpload[]): Promise<CheckedPhoto[]> {
   if (photos.length > PHOTO_MAX_COUNT) {
     throw new DomainError("VALIDATION", `At most ${PHOTO_MAX_COUNT} photos per report`, {
-      issues: [{ path: ["photos"], message: `At most ${PHOTO_MAX_COUNT} photos` }],
+      issues: [{ path: ["photos"], message: `At most ${PHOTO_MAX_COUNT} photos`, code: "too_big", limit: PHOTO_MAX_COUNT }],
     });
   }
   const checked: CheckedPhoto[] = [];
   for (const [i, p] of photos.entries()) {
     if (p.bytes.byteLength > PHOTO_MAX_BYTES) {
       throw new DomainError("PAYLOAD_TOO_LARGE", `Photo ${i + 1} is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB`, {
-        issues: [{ path: ["photos", i], message: "Larger than 10 MB" }],
+        issues: [{ path: ["photos", i], message: "Larger than 10 MB", code: "too_big", limit: PHOTO_MAX_BYTES }],
       });
     }
     const mime = sniffImageType(p.bytes);
     if (!mime) {
       throw new DomainError("UNSUPPORTED_MEDIA", `Photo ${i + 1} is not a JPEG, PNG or WebP image`, {
-        issues: [{ path: ["photos", i], message: "Not a JPEG, PNG or WebP image" }],
+        issues: [{ path: ["photos", i], message: "Not a JPEG, PNG or WebP image", code: "not_an_image" }],
       });
     }
     checked.push({ bytes: p.bytes, mime, sha256: await hasher.sha256Hex(p.bytes) });
@@ -73,7 +73,7 @@ export async function storePhotos(
       processed.push({ photo: p, result: await images.process(p.bytes) });
     } catch (cause) {
       throw new DomainError("UNSUPPORTED_MEDIA", `Photo ${i + 1} could not be read as an image`, {
-        issues: [{ path: ["photos", i], message: "Unreadable image" }],
+        issues: [{ path: ["photos", i], message: "Unreadable image", code: "unreadable_image" }],
         cause,
       });
     }
