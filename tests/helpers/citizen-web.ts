@@ -1,16 +1,17 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "@baladiya/api/router";
 import { submitReport } from "@baladiya/api/domain/case/submit-report";
 import type { StaffActInput } from "@baladiya/shared/staff-action";
-import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
-import { repoRoot } from "./paths";
 import type { TestServer } from "./server";
 
-/** Screenshots of the citizen pages, kept out of git (tests/artifacts is ignored), to look at. */
-export const screenshotsDir = path.join(repoRoot, "tests/artifacts/screenshots");
+// One screenshot and one axe helper for every browser test (screenshots are git-ignored artefacts).
+export {
+  seriousViolations as seriousA11yViolations,
+  shot as screenshot,
+  screenshotDir as screenshotsDir,
+  type AxeViolation as AxeFinding,
+} from "./web-report";
 
 /** A phone-sized page (390×844) in Kuwait time, opening in Arabic or — chosen in the app — English. */
 export async function phonePage(browser: Browser, language: "ar" | "en" = "ar"): Promise<Page> {
@@ -21,35 +22,6 @@ export async function phonePage(browser: Browser, language: "ar" | "en" = "ar"):
   });
   if (language === "en") await context.addInitScript(() => localStorage.setItem("baladiya.locale", "en"));
   return context.newPage();
-}
-
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(screenshotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
-}
-
-export interface AxeFinding {
-  id: string;
-  impact: string | null | undefined;
-  help: string;
-  nodes: string[];
-}
-
-/** axe-core's WCAG 2.2 A/AA rules on the page as it is now; only serious and critical findings. */
-export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
-  await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => n.target.join(" ")),
-    }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
 /** A report filed as a resident would (with name and phone, which must never appear in public). */
