@@ -80,6 +80,14 @@ export const staff = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     /** Open cases assigned to this person: kept in the transactions that assign, close or reopen. */
     openCaseCount: integer("open_case_count").notNull().default(0),
+    /** PBKDF2-SHA256, self-describing: `pbkdf2-sha256$iterations$salt$hash` (base64url). */
+    passwordHash: text("password_hash"),
+    /** The authenticator (TOTP) secret, base32. */
+    totpSecret: text("totp_secret"),
+    /** The last TOTP time step used: a code works once. */
+    lastTotpStep: integer("last_totp_step"),
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    lockedUntil: text("locked_until"),
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("staff_branch").on(t.governorateCode, t.active)],
@@ -150,6 +158,11 @@ export const cases = sqliteTable(
     ratingScore: integer("rating_score"),
     ratingComment: text("rating_comment"),
     ratedAt: text("rated_at"),
+    /** First time staff acted on it: the start of "time to acknowledge". */
+    acknowledgedAt: text("acknowledged_at"),
+    /** 0 on time; 1 escalated to the supervisor; 2 to the branch manager. */
+    escalationLevel: integer("escalation_level").notNull().default(0),
+    escalatedAt: text("escalated_at"),
     locale: text("locale").notNull(),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -159,6 +172,8 @@ export const cases = sqliteTable(
     index("cases_open_cell").on(t.isOpen, t.geoCell, t.serviceCode),
     index("cases_created").on(t.createdAt),
     index("cases_citizen").on(t.citizenId, t.createdAt),
+    index("cases_queue").on(t.governorateCode, t.isOpen, t.dueAt),
+    index("cases_assignee").on(t.assignedStaffId, t.isOpen, t.dueAt),
   ],
 );
 
@@ -331,3 +346,11 @@ export const sessions = sqliteTable(
   },
   (t) => [index("sessions_subject").on(t.subjectKind, t.subjectId)],
 );
+
+/** Public holidays: days the response-target clock does not run. Administrators keep them. */
+export const holidays = sqliteTable("holidays", {
+  date: text("date").primaryKey(),
+  nameAr: text("name_ar").notNull(),
+  nameEn: text("name_en").notNull(),
+  createdAt: text("created_at").notNull(),
+});

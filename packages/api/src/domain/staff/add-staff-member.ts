@@ -1,20 +1,12 @@
 import { z } from "zod";
 import { GovernorateCode } from "@baladiya/shared/geo";
+import { StaffRole } from "@baladiya/shared/staff";
 import { auditLog, staff, staffSpecialties } from "../../db/schema";
 import { actorId, type Ctx } from "../context";
 import { DomainError, parseInput } from "../errors";
 import { assertCan } from "../permissions";
 
-export const StaffRole = z.enum([
-  "clerk",
-  "department_officer",
-  "inspector",
-  "supervisor",
-  "branch_manager",
-  "survey_auditor",
-  "moj_registrar",
-  "administrator",
-]);
+export { StaffRole };
 
 const AddStaffMemberInput = z.object({
   name: z.object({ ar: z.string().trim().min(1).max(120), en: z.string().trim().min(1).max(120) }),
