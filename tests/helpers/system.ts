@@ -5,6 +5,7 @@ import { createFixedClock } from "@baladiya/api/adapters/memory/fixed-clock";
 import type { Ctx, Policy } from "@baladiya/api/domain/context";
 import { createStaffSession } from "@baladiya/api/domain/staff/create-staff-session";
 import { resolveSession } from "@baladiya/api/domain/session/resolve-session";
+import { totpCode, totpStep } from "@baladiya/api/domain/staff/totp";
 import { bootstrap } from "@baladiya/api/entry/node/bootstrap";
 import { composeNodeDeps, type NodeDeps } from "@baladiya/api/entry/node/compose";
 import { addStaffMember } from "@baladiya/api/domain/staff/add-staff-member";
@@ -42,7 +43,8 @@ export async function createTestSystem(
     dataDir: dir,
     migrationsDir,
     log: options.log ?? quietLogger,
-    ...(options.policy ? { policy: options.policy } : {}),
+    // Real PBKDF2, fewer rounds: tests create many accounts.
+    policy: { passwordIterations: 1_000, ...options.policy },
   });
   const clock = createFixedClock(options.start ?? new Date("2026-11-28T09:00:00Z"));
   deps.clock = clock;
@@ -130,4 +132,30 @@ export async function staffSession(
   const actor = await resolveSession({ ctx: sys.system, token: sessionToken });
   if (!actor) throw new Error("The new staff session did not resolve");
   return { staffId, token: sessionToken, ctx: { deps: sys.deps, actor } };
+}
+
+/** A staff account with its one-time credentials (password and authenticator secret), for sign-in tests. */
+export async function staffWithCredentials(
+  sys: TestSystem,
+  options: { governorateCode: string; role?: string; departmentKind?: string; specialties?: string[] },
+): Promise<{ staffId: string; email: string; password: string; totpSecret: string }> {
+  memberSeq++;
+  const email = `signin${memberSeq}-${Date.now()}@baladia.gov.kw`;
+  const created = await addStaffMember({
+    ctx: sys.system,
+    input: {
+      name: { ar: `موظفة ${memberSeq}`, en: `Staff ${memberSeq}` },
+      email,
+      governorateCode: options.governorateCode,
+      ...(options.departmentKind ? { departmentKind: options.departmentKind } : {}),
+      role: options.role ?? "department_officer",
+      specialties: options.specialties ?? [],
+    },
+  });
+  return { staffId: created.id, email, password: created.password, totpSecret: created.totpSecret };
+}
+
+/** The authenticator code for a secret at a time (RFC 6238), as the staff member's phone shows it. */
+export function totpNow(secret: string, at: Date, stepOffset = 0): Promise<string> {
+  return totpCode(secret, totpStep(at) + stepOffset);
 }

@@ -10,6 +10,8 @@ export const StaffActInput = z.object({
   action: StaffAction,
   /** A public update shown on the timeline (the reason, where the action needs one). */
   note: z.string().trim().max(NOTE_MAX).optional(),
+  /** For `assign`: who takes the case (default: the one acting). Assigning others is for supervisors. */
+  assigneeId: z.string().max(64).optional(),
   /** The case's `updatedAt` the officer saw: a stale edit is a CONFLICT, nothing is overwritten. */
   expectedUpdatedAt: z.string().optional(),
 });

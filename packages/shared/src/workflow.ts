@@ -28,7 +28,11 @@ export const CASE_TRANSITIONS = {
   assign: { from: ["new", "acknowledged", "assigned", "reopened"], to: "assigned", by: ["staff"], needs: [] },
   start: { from: ["new", "acknowledged", "assigned", "reopened"], to: "in_progress", by: ["staff"], needs: [] },
   schedule: { from: ["acknowledged", "assigned", "in_progress"], to: "action_scheduled", by: ["staff"], needs: [] },
-  add_note: { from: [...OPEN, ...RESOLVED], to: null, by: ["staff"], needs: [] },
+  add_note: { from: [...OPEN, ...RESOLVED], to: null, by: ["staff"], needs: ["reason"] },
+  /** A note only staff see. */
+  internal_note: { from: [...OPEN, ...RESOLVED, "closed"], to: null, by: ["staff"], needs: ["reason"] },
+  /** Asks the reporter for more information; the question is public on the timeline. */
+  request_info: { from: OPEN, to: null, by: ["staff"], needs: ["reason"] },
   resolve_fixed: { from: OPEN, to: "resolved_fixed", by: ["staff"], needs: ["photo"] },
   resolve_not_fixed: { from: OPEN, to: "resolved_not_fixed", by: ["staff"], needs: ["reason"] },
   resolve_not_responsible: { from: OPEN, to: "resolved_not_responsible", by: ["staff"], needs: ["reason"] },
@@ -47,6 +51,9 @@ export const REPORTER_ACTIONS = CASE_ACTIONS.filter((a) => (CASE_TRANSITIONS[a].
 
 /** Days after resolution during which the reporter may still reopen a case (the default). */
 export const DEFAULT_REOPEN_WINDOW_DAYS = 30;
+
+/** Steps only staff see: kept out of the public timeline, the reporter is not told. */
+export const INTERNAL_ACTIONS: ReadonlySet<CaseAction> = new Set(["internal_note"]);
 
 export function canTake(action: CaseAction, status: CaseStatus, by: CaseActor): boolean {
   const t: CaseTransition = CASE_TRANSITIONS[action];

@@ -42,6 +42,11 @@ export interface Policy {
   signInCodeAttempts: number;
   citizenSessionDays: number;
   staffSessionHours: number;
+  /** PBKDF2 iterations for new staff passwords. */
+  passwordIterations: number;
+  /** Wrong staff sign-ins in a row before the account locks, and for how long. */
+  staffLockAfter: number;
+  staffLockMinutes: number;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -52,6 +57,9 @@ export const DEFAULT_POLICY: Policy = {
   signInCodeAttempts: 5,
   citizenSessionDays: 90,
   staffSessionHours: 12,
+  passwordIterations: 600_000,
+  staffLockAfter: 5,
+  staffLockMinutes: 30,
 };
 
 export type Actor =

@@ -51,7 +51,8 @@ export function can(actor: Actor, permission: Permission): boolean {
 /** Permission first: callers who may not act get FORBIDDEN, or UNAUTHENTICATED when nobody signed in. */
 export function assertCan(actor: Actor, permission: Permission): void {
   if (can(actor, permission)) return;
-  const needsStaff = (PERMISSIONS[permission] as readonly Principal[]).every((p) => p === "system" || p.startsWith("staff"));
+  const allowed = PERMISSIONS[permission] as readonly Principal[];
+  const needsStaff = allowed.some((p) => p.startsWith("staff")) && allowed.every((p) => p === "system" || p.startsWith("staff"));
   if (needsStaff && actor.kind !== "staff") throw new DomainError("UNAUTHENTICATED", "Staff sign-in required");
   throw new DomainError("FORBIDDEN", `Not allowed: ${permission}`);
 }

@@ -42,6 +42,29 @@ import { requestSignInCode } from "../domain/citizen/request-sign-in-code";
 import { updateCitizenProfile } from "../domain/citizen/update-citizen-profile";
 import { verifySignInCode } from "../domain/citizen/verify-sign-in-code";
 import { endSession } from "../domain/session/end-session";
+import { bulkAssign } from "../domain/case/bulk-assign";
+import { getStaffCase } from "../domain/case/get-staff-case";
+import { listInbox } from "../domain/case/list-inbox";
+import { listResponseTemplates } from "../domain/reference/response-templates";
+import { addStaffMember } from "../domain/staff/add-staff-member";
+import { getStaffMe } from "../domain/staff/get-staff-me";
+import { listStaff } from "../domain/staff/list-staff";
+import { resetStaffCredentials } from "../domain/staff/reset-staff-credentials";
+import { signInStaff } from "../domain/staff/sign-in-staff";
+import { unlockStaff } from "../domain/staff/unlock-staff";
+import {
+  BulkAssignInput,
+  CreateStaffInput,
+  InboxInput,
+  InboxPage,
+  ResponseTemplate,
+  StaffCaseView,
+  StaffCredentials,
+  StaffListItem,
+  StaffMe,
+  StaffSignInInput,
+  StaffSignInResult,
+} from "@baladiya/shared/staff";
 import { getPublicCase } from "../domain/case/get-public-case";
 import { lookupCase } from "../domain/case/lookup-case";
 import { submitReport } from "../domain/case/submit-report";
@@ -160,10 +183,46 @@ export const appRouter = router({
       .mutation(({ ctx, input }) => claimCases({ ctx: ctx.ctx, input })),
   }),
   staff: router({
+    signIn: procedure
+      .input(StaffSignInInput)
+      .output(StaffSignInResult)
+      .mutation(({ ctx, input }) => signInStaff({ ctx: ctx.ctx, input })),
+    me: procedure.output(StaffMe).query(({ ctx }) => getStaffMe({ ctx: ctx.ctx })),
+    signOut: procedure
+      .output(z.object({ ok: z.literal(true) }))
+      .mutation(({ ctx }) => endSession({ ctx: ctx.ctx, token: ctx.bearer })),
+    inbox: procedure
+      .input(InboxInput)
+      .output(InboxPage)
+      .query(({ ctx, input }) => listInbox({ ctx: ctx.ctx, input })),
+    case: procedure
+      .input(z.object({ trackingNumber: TrackingNumber }))
+      .output(StaffCaseView)
+      .query(({ ctx, input }) => getStaffCase({ ctx: ctx.ctx, input })),
     act: procedure
       .input(MultipartOrJson)
-      .output(PublicCase)
+      .output(StaffCaseView)
       .mutation(async ({ ctx, input }) => actOnCase({ ctx: ctx.ctx, ...(await multipartOrJson(input, "action")) })),
+    bulkAssign: procedure
+      .input(BulkAssignInput)
+      .output(z.object({ assigned: z.number().int() }))
+      .mutation(({ ctx, input }) => bulkAssign({ ctx: ctx.ctx, input })),
+    templates: procedure.output(z.array(ResponseTemplate)).query(({ ctx }) => listResponseTemplates({ ctx: ctx.ctx })),
+    admin: router({
+      list: procedure.output(z.array(StaffListItem)).query(({ ctx }) => listStaff({ ctx: ctx.ctx })),
+      create: procedure
+        .input(CreateStaffInput)
+        .output(StaffCredentials)
+        .mutation(({ ctx, input }) => addStaffMember({ ctx: ctx.ctx, input })),
+      unlock: procedure
+        .input(z.object({ staffId: z.string() }))
+        .output(z.object({ ok: z.literal(true) }))
+        .mutation(({ ctx, input }) => unlockStaff({ ctx: ctx.ctx, input })),
+      resetCredentials: procedure
+        .input(z.object({ staffId: z.string() }))
+        .output(StaffCredentials)
+        .mutation(({ ctx, input }) => resetStaffCredentials({ ctx: ctx.ctx, input })),
+    }),
   }),
 });
 

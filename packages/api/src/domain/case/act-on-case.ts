@@ -1,16 +1,37 @@
-import type { PublicCase } from "@baladiya/shared/case";
+import type { CaseStatus } from "@baladiya/shared/case";
 import { StaffActInput } from "@baladiya/shared/staff-action";
+import { canTake } from "@baladiya/shared/workflow";
+import type { StaffCaseView } from "@baladiya/shared/staff";
+import { and, eq } from "drizzle-orm";
+import { staff } from "../../db/schema";
+import type { Db } from "../../ports/store";
 import type { Ctx } from "../context";
-import { DomainError, notFound, parseInput } from "../errors";
+import { DomainError, parseInput } from "../errors";
 import { withStoredPhotos, type PhotoUpload } from "../media/store-photos";
 import { assertCan } from "../permissions";
 import { applyTransition } from "./apply-transition";
-import { findCaseByTrackingNumber, loadPublicCases } from "./public-view";
+import type { CaseRow } from "./public-view";
+import { findStaffCase, staffActions, staffActor, staffCaseView } from "./staff-case-view";
+
+/** The colleague a case goes to: active, of the case's branch; assigning someone else is for supervisors. */
+export async function checkAssignee(ctx: Ctx, db: Db, row: Pick<CaseRow, "governorateCode">, assigneeId: string): Promise<void> {
+  const actor = staffActor(ctx);
+  if (assigneeId !== actor.staffId) assertCan(actor, "case.assign_others");
+  const [member] = await db
+    .select({ id: staff.id })
+    .from(staff)
+    .where(and(eq(staff.id, assigneeId), eq(staff.active, true), eq(staff.governorateCode, row.governorateCode)));
+  if (!member) {
+    throw new DomainError("VALIDATION", "No such colleague in this branch", {
+      issues: [{ path: ["assigneeId"], message: "No such colleague in this branch", code: "unknown_assignee" }],
+    });
+  }
+}
 
 /**
- * A staff member takes an action on a case of their branch: the state machine decides whether it is
- * allowed now; resolving as fixed needs an after-photo. A case outside the branch is NOT_FOUND; an
- * edit made on a stale view is a CONFLICT and changes nothing.
+ * A staff member takes an action on a case of their branch: the state machine and their role
+ * decide whether it is allowed now; resolving as fixed needs an after-photo. A case outside the
+ * branch is NOT_FOUND; an edit made on a stale view is a CONFLICT and changes nothing.
  */
 export async function actOnCase({
   ctx,
@@ -20,36 +41,35 @@ export async function actOnCase({
   ctx: Ctx;
   input: unknown;
   photos?: PhotoUpload[];
-}): Promise<PublicCase> {
+}): Promise<StaffCaseView> {
   assertCan(ctx.actor, "case.staff_act");
-  if (ctx.actor.kind !== "staff") throw new DomainError("UNAUTHENTICATED", "Staff sign-in required");
-  const actor = ctx.actor;
+  const actor = staffActor(ctx);
   const args = parseInput(StaffActInput, input);
   const ref = await ctx.deps.reference.get();
-  const inScope = async (db: Parameters<Parameters<typeof ctx.deps.store.read>[0]>[0]) => {
-    const row = await findCaseByTrackingNumber(db, args.trackingNumber);
-    if (!row || (actor.role !== "administrator" && row.governorateCode !== actor.governorateCode)) throw notFound("Case");
-    return row;
-  };
-  await ctx.deps.store.read(inScope);
+  await ctx.deps.store.read((db) => findStaffCase(ctx, db, args.trackingNumber));
   return withStoredPhotos(ctx.deps, photos, (stored) =>
     ctx.deps.store.write(async (db) => {
-      const row = await inScope(db);
+      const row = await findStaffCase(ctx, db, args.trackingNumber);
       if (args.expectedUpdatedAt && args.expectedUpdatedAt !== row.updatedAt) {
         throw new DomainError("CONFLICT", "The case changed since you opened it; reload and try again", {
           issues: [{ path: ["expectedUpdatedAt"], message: "Stale", code: "stale" }],
         });
       }
+      const status = row.status as CaseStatus;
+      // Allowed by the state machine but not for this role (e.g. reopening is for supervisors).
+      if (canTake(args.action, status, "staff") && !staffActions(actor, status).includes(args.action)) {
+        throw new DomainError("FORBIDDEN", `Your role may not ${args.action.replace(/_/g, " ")} a case`);
+      }
+      const assigneeId = args.action === "assign" ? (args.assigneeId ?? actor.staffId) : undefined;
+      if (assigneeId) await checkAssignee(ctx, db, row, assigneeId);
       const updated = await applyTransition(ctx, db, row, {
         action: args.action,
         by: "staff",
         note: args.note || null,
         photos: stored,
-        ...(args.action === "assign" ? { assigneeId: actor.staffId } : {}),
+        ...(assigneeId ? { assigneeId } : {}),
       });
-      const [view] = await loadPublicCases(db, ref, [updated], ctx.deps.clock.now());
-      if (!view) throw notFound("Case");
-      return view;
+      return staffCaseView(ctx, db, ref, updated);
     }),
   );
 }

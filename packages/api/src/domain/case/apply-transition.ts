@@ -1,6 +1,13 @@
 import { isOpenStatus, type CaseStatus } from "@baladiya/shared/case";
 import type { LocalizedText } from "@baladiya/shared/i18n";
-import { CASE_TRANSITIONS, canTake, type CaseAction, type CaseActor, type CaseTransition } from "@baladiya/shared/workflow";
+import {
+  CASE_TRANSITIONS,
+  INTERNAL_ACTIONS,
+  canTake,
+  type CaseAction,
+  type CaseActor,
+  type CaseTransition,
+} from "@baladiya/shared/workflow";
 import { eq } from "drizzle-orm";
 import { attachments, auditLog, caseEvents, cases, outbox } from "../../db/schema";
 import type { Db } from "../../ports/store";
@@ -17,6 +24,8 @@ const ACTION_TEXT: Record<CaseAction, LocalizedText> = {
   start: { ar: "بدأ العمل على البلاغ", en: "Work on the report started" },
   schedule: { ar: "حُدّد موعد لمعالجة المشكلة", en: "Action on the problem has been scheduled" },
   add_note: { ar: "تحديث من البلدية", en: "Update from the municipality" },
+  internal_note: { ar: "ملاحظة داخلية", en: "Internal note" },
+  request_info: { ar: "تطلب البلدية معلومات إضافية من المُبلِّغ", en: "The municipality asks the reporter for more information" },
   resolve_fixed: { ar: "عولجت المشكلة", en: "The problem was fixed" },
   resolve_not_fixed: { ar: "أُغلق البلاغ دون إصلاح", en: "Closed, not fixed" },
   resolve_not_responsible: { ar: "المشكلة ليست من اختصاص البلدية", en: "Not the municipality's responsibility" },
@@ -75,7 +84,9 @@ export async function applyTransition(ctx: Ctx, db: Db, row: CaseRow, req: Trans
   const at = nextStamp(row.updatedAt, now);
   const next = t.to ?? status;
   const isOpen = isOpenStatus(next);
+  const internal = INTERNAL_ACTIONS.has(req.action);
   const changes: Partial<typeof cases.$inferInsert> = { status: next, isOpen, updatedAt: at, ...req.set };
+  if (req.by === "staff" && !row.acknowledgedAt && !internal) changes.acknowledgedAt = at;
   if (next.startsWith("resolved_")) {
     changes.resolution = next;
     changes.resolvedAt = at;
@@ -106,7 +117,7 @@ export async function applyTransition(ctx: Ctx, db: Db, row: CaseRow, req: Trans
     status: t.to,
     text: JSON.stringify(req.text ?? ACTION_TEXT[req.action]),
     note: req.note,
-    isPublic: true,
+    isPublic: !internal,
     actorKind: req.by === "reporter" ? "citizen" : ctx.actor.kind,
     actorId: actorId(ctx.actor),
     createdAt: at,
@@ -139,7 +150,7 @@ export async function applyTransition(ctx: Ctx, db: Db, row: CaseRow, req: Trans
     createdAt: at,
   });
   // The reporter hears of what the municipality did; their own steps need no message back.
-  if (req.by === "staff" && (row.reporterPhone || row.reporterEmail)) {
+  if (req.by === "staff" && !internal && (row.reporterPhone || row.reporterEmail)) {
     await db.insert(outbox).values({
       id: ctx.deps.ids.uuid(),
       topic: "case.updated",

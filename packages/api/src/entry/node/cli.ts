@@ -1,3 +1,4 @@
+import path from "node:path";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { createApiKey } from "../../domain/api-key/create-api-key";
 import { DomainError } from "../../domain/errors";
@@ -57,7 +58,10 @@ async function main(argv: string[]): Promise<number> {
       }
       case "seed-demo": {
         await bootstrap(deps, env.areasFile);
-        const seeded = await seedDemoData(deps, { la311File: env.la311File });
+        const seeded = await seedDemoData(deps, {
+          la311File: env.la311File,
+          credentialsFile: path.join(env.dataDir, "demo-staff-credentials.json"),
+        });
         process.stdout.write(`Added ${seeded.staff} staff and ${seeded.reports} reports\n`);
         return 0;
       }

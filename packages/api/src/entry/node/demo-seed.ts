@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import type { CreateStaffInput } from "@baladiya/shared/staff";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { areas, cases, staff } from "../../db/schema";
@@ -59,38 +60,61 @@ function mulberry32(seed: number) {
 
 /**
  * Demo data for a first look: two officers per department of every branch, each with the
- * department's services as specialties, and reports shaped like real 311 traffic (the LA 311
+ * department's services as specialties, a supervisor and a manager per branch and an administrator
+ * (their demo credentials written to `credentialsFile`), and reports shaped like real 311 traffic (the LA 311
  * category mix, re-projected onto Kuwait's areas). Runs only on an empty database.
  */
 export async function seedDemoData(
   deps: Deps,
-  options: { la311File: string | null; reports?: number },
+  options: { la311File: string | null; reports?: number; credentialsFile?: string },
 ): Promise<{ staff: number; reports: number }> {
   const ctx = systemCtx(deps, "demo-seed");
   const [staffCount] = await deps.store.read((db) => db.select({ n: count() }).from(staff));
   let staffAdded = 0;
   if ((staffCount?.n ?? 0) === 0) {
+    const members: CreateStaffInput[] = [];
     let i = 0;
+    const person = () => {
+      const first = FIRST_NAMES[i % FIRST_NAMES.length] ?? { ar: "موظف", en: "Officer" };
+      const family = FAMILY[i % FAMILY.length] ?? { ar: "", en: "" };
+      i++;
+      return { ar: `${first.ar} ${family.ar}`, en: `${first.en} ${family.en}` };
+    };
     for (const g of GOVERNORATES) {
+      const branch = g.prefix.toLowerCase();
       for (const d of DEPARTMENT_KINDS) {
         const specialties = SERVICE_CATALOGUE.filter((s) => s.departmentKind === d.kind).map((s) => s.code);
-        for (let k = 0; k < 2; k++, i++) {
-          const first = FIRST_NAMES[i % FIRST_NAMES.length] ?? { ar: "موظف", en: "Officer" };
-          const family = FAMILY[i % FAMILY.length] ?? { ar: "", en: "" };
-          await addStaffMember({
-            ctx,
-            input: {
-              name: { ar: `${first.ar} ${family.ar}`, en: `${first.en} ${family.en}` },
-              email: `officer${i + 1}.${g.prefix.toLowerCase()}@baladia.gov.kw`,
-              governorateCode: g.code,
-              departmentKind: d.kind,
-              role: d.kind === "building" || d.kind === "violations" ? "inspector" : "department_officer",
-              specialties,
-            },
+        for (let k = 0; k < 2; k++) {
+          members.push({
+            name: person(),
+            email: `officer${i + 1}.${branch}@baladia.gov.kw`,
+            governorateCode: g.code,
+            departmentKind: d.kind,
+            role: d.kind === "building" || d.kind === "violations" ? "inspector" : "department_officer",
+            specialties,
           });
-          staffAdded++;
         }
       }
+      members.push({ name: person(), email: `supervisor.${branch}@baladia.gov.kw`, governorateCode: g.code, role: "supervisor" });
+      members.push({
+        name: person(),
+        email: `manager.${branch}@baladia.gov.kw`,
+        governorateCode: g.code,
+        role: "branch_manager",
+      });
+    }
+    members.push({ name: person(), email: "admin@baladia.gov.kw", governorateCode: "KW-KU", role: "administrator" });
+    // Password hashing is the slow part and runs off the main thread: all at once.
+    const credentials = await Promise.all(members.map((input) => addStaffMember({ ctx, input })));
+    staffAdded = credentials.length;
+    if (options.credentialsFile) {
+      const lines = credentials.map((c, k) => ({
+        email: members[k]?.email,
+        role: members[k]?.role,
+        password: c.password,
+        totpSecret: c.totpSecret,
+      }));
+      await writeFile(options.credentialsFile, `${JSON.stringify(lines, null, 2)}\n`, { mode: 0o600 });
     }
   }
   const [caseCount] = await deps.store.read((db) => db.select({ n: count() }).from(cases));

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { bootstrap } from "./bootstrap";
 import { composeNodeDeps } from "./compose";
@@ -17,7 +18,10 @@ const deps = await composeNodeDeps({
 });
 const { areas } = await bootstrap(deps, env.areasFile);
 if (env.seedDemo) {
-  const seeded = await seedDemoData(deps, { la311File: env.la311File });
+  const seeded = await seedDemoData(deps, {
+    la311File: env.la311File,
+    credentialsFile: path.join(env.dataDir, "demo-staff-credentials.json"),
+  });
   if (seeded.staff || seeded.reports) log.info("demo data seeded", seeded);
 }
 const outboxTimer = env.outboxIntervalMs > 0 ? startOutboxTimer(deps, env.outboxIntervalMs) : { stop: async () => undefined };
