@@ -158,3 +158,77 @@ describe("queues and case work", () => {
     expect(templates[0]?.text.ar.length).toBeGreaterThan(10);
   });
 });
+
+/** Reads Server-Sent Events from a stream until `until` is satisfied or the time runs out. */
+async function readEvents(
+  url: string,
+  headers: Record<string, string>,
+  act: () => Promise<unknown>,
+  until: (events: { event: string; data: string }[]) => boolean,
+) {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers, signal: controller.signal });
+  expect(res.headers.get("content-type")).toContain("text/event-stream");
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const events: { event: string; data: string }[] = [];
+  let buffer = "";
+  let acted = false;
+  const deadline = Date.now() + 5_000;
+  try {
+    while (Date.now() < deadline && !until(events)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
+        const data = /^data: (.*)$/m.exec(block)?.[1] ?? "";
+        events.push({ event, data });
+        if (event === "ready" && !acted) {
+          acted = true;
+          void act();
+        }
+      }
+    }
+  } finally {
+    controller.abort();
+  }
+  return events;
+}
+
+describe("live updates", () => {
+  it("tells a tracking page of its case's change, and a branch screen of its branch's, at once", async () => {
+    t.clock.advance(60_000);
+    const off = client((await signIn(officer)).sessionToken);
+    const r = await report("للبث المباشر", 0.003);
+    const started = Date.now();
+    const caseEvents = await readEvents(
+      `${t.url}/live?case=${r.trackingNumber}`,
+      {},
+      () => off.staff.act.mutate({ trackingNumber: r.trackingNumber, action: "start", note: "في الطريق" }),
+      (events) => events.some((e) => e.event === "case"),
+    );
+    const change = JSON.parse(caseEvents.find((e) => e.event === "case")?.data ?? "{}") as {
+      trackingNumber?: string;
+      status?: string;
+    };
+    expect(change).toMatchObject({ trackingNumber: r.trackingNumber, status: "in_progress" });
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    t.clock.advance(60_000);
+    const sup = await signIn(supervisor);
+    const branchEvents = await readEvents(
+      `${t.url}/live?branch=KW-HA&access=${sup.sessionToken}`,
+      {},
+      () => report("بلاغ جديد للفرع", 0.004),
+      (events) => events.some((e) => e.event === "case"),
+    );
+    expect(branchEvents.some((e) => e.event === "case" && e.data.includes('"governorateCode":"KW-HA"'))).toBe(true);
+
+    expect((await fetch(`${t.url}/live?branch=KW-HA`)).status).toBe(401);
+    expect((await fetch(`${t.url}/live?branch=KW-JA&access=${sup.sessionToken}`)).status).toBe(404);
+    expect((await fetch(`${t.url}/live`)).status).toBe(400);
+  });
+});

@@ -1,14 +1,15 @@
-import { onCleanup } from "solid-js";
+import { createEffect, onCleanup } from "solid-js";
 
 /** How often an open case page asks for news while it is on screen. */
 export const REFRESH_EVERY_MS = 15_000;
 
 /**
- * Calls `refresh` every interval while the page is visible, and at once when the resident comes
- * back to it (tab shown again, window focused), so staff updates appear without a reload.
- * Stops with the owning component.
+ * Calls `refresh` every interval while the page is visible, at once when the resident comes back
+ * to it (tab shown again, window focused), and — when `liveCase` names a case — as soon as the
+ * server announces a change of it (Server-Sent Events from /live), so staff updates appear within
+ * a second without a reload. Stops with the owning component.
  */
-export function autoRefresh(refresh: () => Promise<unknown>, everyMs = REFRESH_EVERY_MS): void {
+export function autoRefresh(refresh: () => Promise<unknown>, everyMs = REFRESH_EVERY_MS, liveCase?: () => string | null): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let stopped = false;
@@ -35,7 +36,21 @@ export function autoRefresh(refresh: () => Promise<unknown>, everyMs = REFRESH_E
   document.addEventListener("visibilitychange", onVisibility);
   window.addEventListener("focus", onFocus);
   schedule();
+
+  let source: EventSource | null = null;
+  let following: string | null = null;
+  if (liveCase && typeof EventSource !== "undefined") {
+    createEffect(() => {
+      const number = liveCase();
+      if (number === following) return;
+      source?.close();
+      following = number;
+      source = number ? new EventSource(`/live?case=${encodeURIComponent(number)}`) : null;
+      source?.addEventListener("case", () => void tick());
+    });
+  }
   onCleanup(() => {
+    source?.close();
     stopped = true;
     clearTimeout(timer);
     document.removeEventListener("visibilitychange", onVisibility);

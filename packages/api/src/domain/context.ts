@@ -4,6 +4,7 @@ import type { Hasher } from "../ports/hasher";
 import type { Ids } from "../ports/ids";
 import type { ImageProcessor } from "../ports/image-processor";
 import type { Logger } from "../ports/logger";
+import type { LiveEvents } from "../ports/live-events";
 import type { Notifier } from "../ports/notifier";
 import type { SmsSender } from "../ports/sms-sender";
 import type { Store } from "../ports/store";
@@ -26,6 +27,8 @@ export interface Deps {
   views: ViewCache;
   /** Sign-in codes go out by SMS; the embedded default writes them to the log. */
   sms: SmsSender;
+  /** Committed case changes, for live screens. */
+  live: LiveEvents;
   policy: Policy;
 }
 

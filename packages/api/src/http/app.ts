@@ -1,6 +1,9 @@
 import { trpcServer } from "@hono/trpc-server";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { streamSSE } from "hono/streaming";
+import { TrackingNumber } from "@baladiya/shared/case";
+import type { CaseChange } from "../ports/live-events";
 import type { Actor, Deps } from "../domain/context";
 import { areaShapes } from "../domain/geo/area-shapes";
 import { resolveSession } from "../domain/session/resolve-session";
@@ -165,6 +168,43 @@ export function createApp(options: AppOptions): Hono {
       { "cache-control": "no-cache" },
     ),
   );
+
+  // Live changes for open screens (Server-Sent Events): a tracking page follows its case (public
+  // facts only: number, status, time); staff screens follow their branch with their session.
+  app.get("/live", async (c) => {
+    const number = TrackingNumber.safeParse(c.req.query("case") ?? "");
+    const branch = c.req.query("branch");
+    let wanted: (change: CaseChange) => boolean;
+    if (number.success) {
+      wanted = (change) => change.trackingNumber === number.data;
+    } else if (branch) {
+      const token = c.req.query("access") ?? bearerToken(c.req.header("authorization"));
+      const actor = token ? await resolveSession({ ctx: { deps, actor: { kind: "public" } }, token }) : null;
+      if (actor?.kind !== "staff") return c.json({ error: { code: "UNAUTHENTICATED", message: "Staff sign-in required" } }, 401);
+      if (actor.role !== "administrator" && actor.governorateCode !== branch) {
+        return c.json({ error: { code: "NOT_FOUND", message: "No such branch" } }, 404);
+      }
+      wanted = (change) => change.governorateCode === branch;
+    } else {
+      return c.json(
+        { error: { code: "VALIDATION", message: "Ask for ?case=<tracking number> or ?branch=<governorate code>" } },
+        400,
+      );
+    }
+    return streamSSE(c, async (stream) => {
+      const unsubscribe = deps.live.subscribe((change) => {
+        if (wanted(change)) void stream.writeSSE({ event: "case", data: JSON.stringify(change) });
+      });
+      stream.onAbort(unsubscribe);
+      await stream.writeSSE({ event: "ready", data: "{}", retry: 3000 });
+      // A comment now and then keeps proxies from closing a quiet stream.
+      while (!stream.aborted && !stream.closed) {
+        await stream.sleep(20_000);
+        if (!stream.aborted) await stream.write(": keep-alive\n\n");
+      }
+      unsubscribe();
+    });
+  });
 
   // Only public copies and thumbnails are served; originals keep their metadata and stay private.
   app.get("/media/:prefix/:file", async (c) => {

@@ -32,12 +32,16 @@ export function PublicCasePage(props: { trackingNumber: string; back: Route }) {
       (n) => void load(n),
     ),
   );
-  autoRefresh(async () => {
-    const current = view();
-    if (!current) return;
-    const fresh = await getPublicCase(current.trackingNumber);
-    if (view()?.trackingNumber === fresh.trackingNumber) setView(fresh);
-  });
+  autoRefresh(
+    async () => {
+      const current = view();
+      if (!current) return;
+      const fresh = await getPublicCase(current.trackingNumber);
+      if (view()?.trackingNumber === fresh.trackingNumber) setView(fresh);
+    },
+    undefined,
+    () => view()?.trackingNumber ?? null,
+  );
 
   return (
     <>

@@ -85,17 +85,21 @@ export function TrackView(props: { trackingNumber: string | null }) {
     ),
   );
 
-  autoRefresh(async () => {
-    const ref = caseRef();
-    const current = view();
-    if (!ref || !current) return;
-    const fresh = await lookupCase(ref);
-    const latest = view();
-    // A slower poll must not undo a newer answer (an action the resident just took).
-    if (!latest || latest.trackingNumber !== fresh.trackingNumber || fresh.updatedAt < latest.updatedAt) return;
-    if (fresh.timeline.length > latest.timeline.length) setNews(t("track.news"));
-    setView(fresh);
-  });
+  autoRefresh(
+    async () => {
+      const ref = caseRef();
+      const current = view();
+      if (!ref || !current) return;
+      const fresh = await lookupCase(ref);
+      const latest = view();
+      // A slower poll must not undo a newer answer (an action the resident just took).
+      if (!latest || latest.trackingNumber !== fresh.trackingNumber || fresh.updatedAt < latest.updatedAt) return;
+      if (fresh.timeline.length > latest.timeline.length) setNews(t("track.news"));
+      setView(fresh);
+    },
+    undefined,
+    () => view()?.trackingNumber ?? null,
+  );
 
   return (
     <>

@@ -9,6 +9,7 @@ import type { Ctx } from "../context";
 import { DomainError, parseInput } from "../errors";
 import { withStoredPhotos, type PhotoUpload } from "../media/store-photos";
 import { assertCan } from "../permissions";
+import { announceChange } from "./announce-change";
 import { applyTransition } from "./apply-transition";
 import type { CaseRow } from "./public-view";
 import { findStaffCase, staffActions, staffActor, staffCaseView } from "./staff-case-view";
@@ -47,7 +48,7 @@ export async function actOnCase({
   const args = parseInput(StaffActInput, input);
   const ref = await ctx.deps.reference.get();
   await ctx.deps.store.read((db) => findStaffCase(ctx, db, args.trackingNumber));
-  return withStoredPhotos(ctx.deps, photos, (stored) =>
+  const view = await withStoredPhotos(ctx.deps, photos, (stored) =>
     ctx.deps.store.write(async (db) => {
       const row = await findStaffCase(ctx, db, args.trackingNumber);
       if (args.expectedUpdatedAt && args.expectedUpdatedAt !== row.updatedAt) {
@@ -72,4 +73,6 @@ export async function actOnCase({
       return staffCaseView(ctx, db, ref, updated);
     }),
   );
+  announceChange(ctx, [{ ...view, governorateCode: view.governorate.code }]);
+  return view;
 }

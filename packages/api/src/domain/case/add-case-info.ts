@@ -5,6 +5,7 @@ import type { Ctx } from "../context";
 import { DomainError, parseInput } from "../errors";
 import { withStoredPhotos, type PhotoUpload } from "../media/store-photos";
 import { assertCan } from "../permissions";
+import { announceChange } from "./announce-change";
 import { applyTransition } from "./apply-transition";
 import { findReporterCase, reporterView } from "./reporter-case";
 
@@ -31,7 +32,7 @@ export async function addCaseInfo({
   const ref = await ctx.deps.reference.get();
   // The token is checked before any photo is stored.
   await ctx.deps.store.read((db) => findReporterCase(ctx, db, args));
-  return withStoredPhotos(ctx.deps, photos, (stored) =>
+  const view = await withStoredPhotos(ctx.deps, photos, (stored) =>
     ctx.deps.store.write(async (db) => {
       const row = await findReporterCase(ctx, db, args);
       const scope = `case-info:${row.id}`;
@@ -60,4 +61,6 @@ export async function addCaseInfo({
       return reporterView(ctx, db, ref, updated);
     }),
   );
+  announceChange(ctx, [{ ...view, governorateCode: view.governorate.code }]);
+  return view;
 }

@@ -4,6 +4,7 @@ import { canTake } from "@baladiya/shared/workflow";
 import type { Ctx } from "../context";
 import { DomainError, parseInput } from "../errors";
 import { assertCan } from "../permissions";
+import { announceChange } from "./announce-change";
 import { checkAssignee } from "./act-on-case";
 import { applyTransition } from "./apply-transition";
 import { findStaffCase } from "./staff-case-view";
@@ -12,8 +13,8 @@ import { findStaffCase } from "./staff-case-view";
 export async function bulkAssign({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ assigned: number }> {
   assertCan(ctx.actor, "case.assign_others");
   const args = parseInput(BulkAssignInput, input);
-  return ctx.deps.store.write(async (db) => {
-    let assigned = 0;
+  const changed = await ctx.deps.store.write(async (db) => {
+    const rows = [];
     for (const trackingNumber of new Set(args.trackingNumbers)) {
       const row = await findStaffCase(ctx, db, trackingNumber);
       if (!canTake("assign", row.status as CaseStatus, "staff")) {
@@ -22,9 +23,18 @@ export async function bulkAssign({ ctx, input }: { ctx: Ctx; input: unknown }): 
         });
       }
       await checkAssignee(ctx, db, row, args.assigneeId);
-      await applyTransition(ctx, db, row, { action: "assign", by: "staff", note: null, photos: [], assigneeId: args.assigneeId });
-      assigned++;
+      rows.push(
+        await applyTransition(ctx, db, row, {
+          action: "assign",
+          by: "staff",
+          note: null,
+          photos: [],
+          assigneeId: args.assigneeId,
+        }),
+      );
     }
-    return { assigned };
+    return rows;
   });
+  announceChange(ctx, changed);
+  return { assigned: changed.length };
 }

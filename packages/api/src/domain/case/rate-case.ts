@@ -2,6 +2,7 @@ import { RateCaseInput, type ReporterCaseView } from "@baladiya/shared/case";
 import type { Ctx } from "../context";
 import { parseInput } from "../errors";
 import { assertCan } from "../permissions";
+import { announceChange } from "./announce-change";
 import { applyTransition, nextStamp } from "./apply-transition";
 import { findReporterCase, reporterView } from "./reporter-case";
 
@@ -13,7 +14,7 @@ export async function rateCase({ ctx, input }: { ctx: Ctx; input: unknown }): Pr
   assertCan(ctx.actor, "case.follow_up");
   const args = parseInput(RateCaseInput, input);
   const ref = await ctx.deps.reference.get();
-  return ctx.deps.store.write(async (db) => {
+  const view = await ctx.deps.store.write(async (db) => {
     const row = await findReporterCase(ctx, db, args);
     const updated = await applyTransition(ctx, db, row, {
       action: "rate",
@@ -29,4 +30,6 @@ export async function rateCase({ ctx, input }: { ctx: Ctx; input: unknown }): Pr
     });
     return reporterView(ctx, db, ref, updated);
   });
+  announceChange(ctx, [{ ...view, governorateCode: view.governorate.code }]);
+  return view;
 }

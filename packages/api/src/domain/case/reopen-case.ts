@@ -2,6 +2,7 @@ import { ReopenCaseInput, type ReporterCaseView } from "@baladiya/shared/case";
 import type { Ctx } from "../context";
 import { DomainError, parseInput } from "../errors";
 import { assertCan } from "../permissions";
+import { announceChange } from "./announce-change";
 import { applyTransition } from "./apply-transition";
 import { findReporterCase, reopenUntil, reporterView } from "./reporter-case";
 
@@ -10,7 +11,7 @@ export async function reopenCase({ ctx, input }: { ctx: Ctx; input: unknown }): 
   assertCan(ctx.actor, "case.follow_up");
   const args = parseInput(ReopenCaseInput, input);
   const ref = await ctx.deps.reference.get();
-  return ctx.deps.store.write(async (db) => {
+  const view = await ctx.deps.store.write(async (db) => {
     const row = await findReporterCase(ctx, db, args);
     const until = reopenUntil(ctx, row);
     if (until && ctx.deps.clock.now() > until) {
@@ -32,4 +33,6 @@ export async function reopenCase({ ctx, input }: { ctx: Ctx; input: unknown }): 
     const updated = await applyTransition(ctx, db, row, { action: "reopen", by: "reporter", note: args.reason, photos: [] });
     return reporterView(ctx, db, ref, updated);
   });
+  announceChange(ctx, [{ ...view, governorateCode: view.governorate.code }]);
+  return view;
 }

@@ -8,6 +8,7 @@ import { DomainError, parseInput } from "../errors";
 import { geoCell } from "../geo/geo-cell";
 import { checkPhotos, removeBlobs, storePhotos, type PhotoUpload } from "../media/store-photos";
 import { assertCan } from "../permissions";
+import { announceChange } from "./announce-change";
 import { DUPLICATE_RADIUS_METRES, DUPLICATE_WINDOW_DAYS, findOpenCasesNear } from "./nearby-query";
 import { intakeStatements } from "./intake-statements";
 import { nextTrackingNumber } from "./tracking-number";
@@ -237,6 +238,15 @@ export async function submitReport({
       return result;
     });
     if (result.outcome !== "created") await removeBlobs(deps.blobs, createdKeys);
+    else
+      announceChange(ctx, [
+        {
+          trackingNumber: result.trackingNumber,
+          governorateCode: result.governorate,
+          status: result.status,
+          updatedAt: now.toISOString(),
+        },
+      ]);
     return result;
   } catch (error) {
     await removeBlobs(deps.blobs, createdKeys).catch((cause: unknown) =>

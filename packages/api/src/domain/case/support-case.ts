@@ -4,7 +4,8 @@ import { auditLog, caseEvents, caseSupports, cases } from "../../db/schema";
 import { actorId, type Ctx } from "../context";
 import { DomainError, notFound, parseInput } from "../errors";
 import { assertCan } from "../permissions";
-import { findCaseByTrackingNumber } from "./public-view";
+import { announceChange } from "./announce-change";
+import { findCaseByTrackingNumber, type CaseRow } from "./public-view";
 
 /**
  * "Me too": a resident supports an open case instead of filing a duplicate. Each supporter counts
@@ -20,7 +21,8 @@ export async function supportCase({
   assertCan(ctx.actor, "case.support");
   const args = parseInput(SupportCaseInput, input);
   const supporterRef = actorId(ctx.actor) ?? args.idempotencyKey ?? ctx.deps.ids.uuid();
-  return ctx.deps.store.write(async (db) => {
+  let announce: CaseRow | null = null;
+  const result = await ctx.deps.store.write(async (db) => {
     const row = await findCaseByTrackingNumber(db, args.trackingNumber);
     if (!row) throw notFound("Case");
     if (!row.isOpen) throw new DomainError("CONFLICT", "This case is closed; report the problem again if it persists");
@@ -59,6 +61,9 @@ export async function supportCase({
       after: JSON.stringify({ supportsCount: updated?.supportsCount }),
       createdAt: at,
     });
+    announce = { ...row, updatedAt: at };
     return { trackingNumber: row.trackingNumber, supportsCount: updated?.supportsCount ?? row.supportsCount + 1 };
   });
+  if (announce) announceChange(ctx, [announce]);
+  return result;
 }

@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { createInProcessLiveEvents } from "../../adapters/memory/in-process-live-events";
 import { createLruViewCache } from "../../adapters/memory/lru-view-cache";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { loadOrCreateKey } from "../../adapters/node/key-file";
@@ -47,6 +48,7 @@ export async function composeNodeDeps(options: {
     views: createLruViewCache(),
     notifier: createLogNotifier(log),
     sms: createLogSmsSender(log),
+    live: createInProcessLiveEvents(),
     policy: { ...DEFAULT_POLICY, ...options.policy },
   };
 }
