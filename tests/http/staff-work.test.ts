@@ -198,6 +198,26 @@ async function readEvents(
   return events;
 }
 
+describe("the dashboard as a spreadsheet", () => {
+  it("exports CSV for supervisors, not for officers or strangers", async () => {
+    t.clock.advance(60_000);
+    const sup = await signIn(supervisor);
+    const res = await fetch(`${t.url}/staff/dashboard.csv?level=department`, {
+      headers: { authorization: `Bearer ${sup.sessionToken}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="baladiya-department-/);
+    const text = await res.text();
+    expect(text.split("\r\n")[0]).toContain("open_load,overdue");
+    expect(text).toContain("إدارة النظافة العامة");
+    t.clock.advance(60_000);
+    const off = await signIn(officer);
+    expect((await fetch(`${t.url}/staff/dashboard.csv?level=branch&access=${off.sessionToken}`)).status).toBe(403);
+    expect((await fetch(`${t.url}/staff/dashboard.csv?level=branch`)).status).toBe(401);
+  });
+});
+
 describe("live updates", () => {
   it("tells a tracking page of its case's change, and a branch screen of its branch's, at once", async () => {
     t.clock.advance(60_000);

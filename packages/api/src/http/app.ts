@@ -5,6 +5,8 @@ import { streamSSE } from "hono/streaming";
 import { TrackingNumber } from "@baladiya/shared/case";
 import type { CaseChange } from "../ports/live-events";
 import type { Actor, Deps } from "../domain/context";
+import { accountabilityDashboard } from "../domain/dashboard/accountability-dashboard";
+import { dashboardCsv } from "../domain/dashboard/dashboard-csv";
 import { areaShapes } from "../domain/geo/area-shapes";
 import { resolveSession } from "../domain/session/resolve-session";
 import { DomainError } from "../domain/errors";
@@ -168,6 +170,36 @@ export function createApp(options: AppOptions): Hono {
       { "cache-control": "no-cache" },
     ),
   );
+
+  // The accountability dashboard as a spreadsheet, for supervisors, managers and administrators.
+  app.get("/staff/dashboard.csv", async (c) => {
+    const token = bearerToken(c.req.header("authorization")) ?? c.req.query("access") ?? null;
+    const actor = token ? await resolveSession({ ctx: { deps, actor: { kind: "public" } }, token }) : null;
+    if (actor?.kind !== "staff") return c.json({ error: { code: "UNAUTHENTICATED", message: "Staff sign-in required" } }, 401);
+    const query = c.req.query();
+    try {
+      const { rows, from, to } = await accountabilityDashboard({
+        ctx: { deps, actor },
+        input: {
+          level: query.level,
+          ...(query.governorateCode ? { governorateCode: query.governorateCode } : {}),
+          ...(query.from ? { from: query.from } : {}),
+          ...(query.to ? { to: query.to } : {}),
+        },
+      });
+      const name = `baladiya-${query.level}-${from.slice(0, 10)}-${to.slice(0, 10)}.csv`;
+      return c.body(dashboardCsv(rows), 200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${name}"`,
+        "cache-control": "no-store",
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const status =
+        error.code === "FORBIDDEN" ? 403 : error.code === "NOT_FOUND" ? 404 : error.code === "UNAUTHENTICATED" ? 401 : 400;
+      return c.json({ error: { code: error.code, message: error.message, issues: error.issues } }, status);
+    }
+  });
 
   // Live changes for open screens (Server-Sent Events): a tracking page follows its case (public
   // facts only: number, status, time); staff screens follow their branch with their session.

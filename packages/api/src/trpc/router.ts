@@ -43,6 +43,7 @@ import { updateCitizenProfile } from "../domain/citizen/update-citizen-profile";
 import { verifySignInCode } from "../domain/citizen/verify-sign-in-code";
 import { endSession } from "../domain/session/end-session";
 import { bulkAssign } from "../domain/case/bulk-assign";
+import { accountabilityDashboard } from "../domain/dashboard/accountability-dashboard";
 import { getStaffCase } from "../domain/case/get-staff-case";
 import { listInbox } from "../domain/case/list-inbox";
 import { listResponseTemplates } from "../domain/reference/response-templates";
@@ -55,6 +56,8 @@ import { unlockStaff } from "../domain/staff/unlock-staff";
 import {
   BulkAssignInput,
   CreateStaffInput,
+  DashboardInput,
+  DashboardRow,
   InboxInput,
   InboxPage,
   ResponseTemplate,
@@ -208,6 +211,10 @@ export const appRouter = router({
       .output(z.object({ assigned: z.number().int() }))
       .mutation(({ ctx, input }) => bulkAssign({ ctx: ctx.ctx, input })),
     templates: procedure.output(z.array(ResponseTemplate)).query(({ ctx }) => listResponseTemplates({ ctx: ctx.ctx })),
+    dashboard: procedure
+      .input(DashboardInput)
+      .output(z.object({ rows: z.array(DashboardRow), generatedAt: z.string(), from: z.string(), to: z.string() }))
+      .query(({ ctx, input }) => accountabilityDashboard({ ctx: ctx.ctx, input })),
     admin: router({
       list: procedure.output(z.array(StaffListItem)).query(({ ctx }) => listStaff({ ctx: ctx.ctx })),
       create: procedure

@@ -1,0 +1,91 @@
+import { actOnCase } from "@baladiya/api/domain/case/act-on-case";
+import { rateCase } from "@baladiya/api/domain/case/rate-case";
+import { reopenCase } from "@baladiya/api/domain/case/reopen-case";
+import { submitReport } from "@baladiya/api/domain/case/submit-report";
+import { accountabilityDashboard } from "@baladiya/api/domain/dashboard/accountability-dashboard";
+import { dashboardCsv } from "@baladiya/api/domain/dashboard/dashboard-csv";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { realPhoto } from "../helpers/photos";
+import { POINTS } from "../helpers/points";
+import { createTestSystem, staffSession, type TestSystem } from "../helpers/system";
+
+let sys: TestSystem;
+beforeAll(async () => {
+  sys = await createTestSystem({ start: new Date("2026-11-22T06:00:00Z") }); // a Sunday, 09:00 in Kuwait
+});
+afterAll(async () => {
+  await sys.close();
+});
+
+const HOUR = 3_600_000;
+
+describe("the accountability dashboard", () => {
+  it("measures each officer's load, overdue work, times to acknowledge and resolve, reopenings and ratings", async () => {
+    const officer = await staffSession(sys, { governorateCode: "KW-HA", specialties: ["GARBAGE"] });
+    const supervisor = await staffSession(sys, { governorateCode: "KW-HA", role: "supervisor" });
+    const file = async (i: number) => {
+      const r = await submitReport({
+        ctx: sys.citizen,
+        input: {
+          serviceCode: "GARBAGE",
+          location: { lat: POINTS.salmiya.lat + i * 0.003, lng: POINTS.salmiya.lng },
+          description: `حالة ${i}`,
+          duplicatePolicy: "create",
+        },
+      });
+      if (r.outcome !== "created") throw new Error("not created");
+      return r;
+    };
+    const a = await file(1);
+    const b = await file(2);
+    const c = await file(3);
+    const act = (n: string, action: string, extra: Record<string, unknown> = {}, photos: Uint8Array[] = []) =>
+      actOnCase({ ctx: officer.ctx, input: { trackingNumber: n, action, ...extra }, photos: photos.map((bytes) => ({ bytes })) });
+    // a: acknowledged after 1 h, fixed after 3 h, rated 4.  b: acknowledged after 2 h, not fixed after 5 h, reopened.
+    sys.clock.advance(1 * HOUR);
+    await act(a.trackingNumber, "start");
+    sys.clock.advance(1 * HOUR);
+    await act(b.trackingNumber, "start");
+    sys.clock.advance(1 * HOUR);
+    await act(a.trackingNumber, "resolve_fixed", { note: "تم" }, [await realPhoto("photo_2.JPG")]);
+    await rateCase({ ctx: sys.citizen, input: { trackingNumber: a.trackingNumber, token: a.token, score: 4 } });
+    sys.clock.advance(2 * HOUR);
+    await act(b.trackingNumber, "resolve_not_fixed", { note: "أرض خاصة" });
+    await reopenCase({ ctx: sys.citizen, input: { trackingNumber: b.trackingNumber, token: b.token, reason: "ما زالت" } });
+    // c is never touched and passes its 24 h target.
+    sys.clock.advance(30 * HOUR);
+
+    // Auto-assignment gave the cases to the branch's GARBAGE specialists: per employee, they add up.
+    const { rows } = await accountabilityDashboard({ ctx: supervisor.ctx, input: { level: "employee" } });
+    expect(rows.reduce((n, r) => n + r.received, 0)).toBe(3);
+    expect(rows.every((r) => r.name.en.length > 0)).toBe(true);
+    const branch = (await accountabilityDashboard({ ctx: supervisor.ctx, input: { level: "branch" } })).rows;
+    expect(branch).toHaveLength(1);
+    expect(branch[0]).toMatchObject({
+      id: "KW-HA",
+      received: 3,
+      resolved: 1, // b was resolved, then reopened: its resolution no longer stands
+      openLoad: 2,
+      overdue: 2,
+      medianHoursToAcknowledge: 1.5,
+      medianHoursToResolve: 3,
+      reopenRate: 0.5,
+      averageRating: 4,
+      ratings: 1,
+    });
+
+    const csv = dashboardCsv(branch);
+    expect(csv.startsWith("\uFEFFid,name_ar,name_en")).toBe(true);
+    expect(csv).toContain("KW-HA,حولي,Hawalli,KW-HA,2,2,3,1,1.5,3,0.5,4,1");
+
+    // Another branch is not this supervisor's to see; an officer sees no dashboard.
+    await expect(
+      accountabilityDashboard({ ctx: supervisor.ctx, input: { level: "branch", governorateCode: "KW-JA" } }),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(accountabilityDashboard({ ctx: officer.ctx, input: { level: "branch" } })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+  });
+});
