@@ -74,17 +74,15 @@ export async function signInStaff({ ctx, input }: { ctx: Ctx; input: unknown }):
       .where(eq(staff.id, member.id))
       .returning();
     const sessionId = ctx.deps.ids.uuid();
-    await db
-      .insert(sessions)
-      .values({
-        id: sessionId,
-        tokenHash,
-        subjectKind: "staff",
-        subjectId: member.id,
-        createdAt: at,
-        expiresAt,
-        revokedAt: null,
-      });
+    await db.insert(sessions).values({
+      id: sessionId,
+      tokenHash,
+      subjectKind: "staff",
+      subjectId: member.id,
+      createdAt: at,
+      expiresAt,
+      revokedAt: null,
+    });
     await db.insert(auditLog).values(audit("staff.sign_in", { sessionId, expiresAt }));
     return { sessionToken: token, expiresAt, me: await loadStaffMe(db, ref, updated ?? member) };
   });
