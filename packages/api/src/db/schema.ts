@@ -174,6 +174,7 @@ export const cases = sqliteTable(
     index("cases_citizen").on(t.citizenId, t.createdAt),
     index("cases_queue").on(t.governorateCode, t.isOpen, t.dueAt),
     index("cases_assignee").on(t.assignedStaffId, t.isOpen, t.dueAt),
+    index("cases_escalation").on(t.isOpen, t.escalationLevel, t.dueAt),
   ],
 );
 

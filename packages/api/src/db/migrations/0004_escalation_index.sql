@@ -1,0 +1,1 @@
+CREATE INDEX `cases_escalation` ON `cases` (`is_open`,`escalation_level`,`due_at`);
