@@ -45,8 +45,9 @@ describe("submitReport", () => {
     expect(result.department.en).toBe("Public Cleanliness & Road Occupancy Department");
     expect(result.trackingNumber).toMatch(/^HA-2026-000001$/);
     expect(result.token.length).toBeGreaterThanOrEqual(32);
-    // The response target of a P2 service is 24 hours.
-    expect(result.dueAt).toBe("2026-11-29T09:00:00.000Z");
+    // The response target of a P2 service is 24 working hours. Reported on Saturday (Kuwait's
+    // weekend), the clock starts on Sunday at 00:00 and ends on Monday at 00:00, Kuwait time.
+    expect(result.dueAt).toBe("2026-11-29T21:00:00.000Z");
 
     const [row] = await sys.deps.store.read((db) => db.select().from(cases).where(eq(cases.id, result.caseId)));
     expect(row?.departmentId).toBe("KW-HA.cleanliness");

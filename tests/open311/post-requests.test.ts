@@ -90,7 +90,8 @@ describe("POST requests, form-encoded", () => {
       lat: fields.lat,
       long: fields.long,
       requested_datetime: "2026-11-28T12:00:00+03:00",
-      expected_datetime: "2026-11-29T12:00:00+03:00",
+      // 24 working hours, reported on Saturday: from Sunday 00:00 to Monday 00:00, Kuwait time.
+      expected_datetime: "2026-11-30T00:00:00+03:00",
       media_url: "",
     });
     expect(record.address).toMatch(/^قطعة 3، شارع 15، /);

@@ -43,6 +43,9 @@ import { updateCitizenProfile } from "../domain/citizen/update-citizen-profile";
 import { verifySignInCode } from "../domain/citizen/verify-sign-in-code";
 import { endSession } from "../domain/session/end-session";
 import { bulkAssign } from "../domain/case/bulk-assign";
+import { addHoliday } from "../domain/calendar/add-holiday";
+import { listHolidays } from "../domain/calendar/list-holidays";
+import { removeHoliday } from "../domain/calendar/remove-holiday";
 import { accountabilityDashboard } from "../domain/dashboard/accountability-dashboard";
 import { getStaffCase } from "../domain/case/get-staff-case";
 import { listInbox } from "../domain/case/list-inbox";
@@ -58,6 +61,7 @@ import {
   CreateStaffInput,
   DashboardInput,
   DashboardRow,
+  Holiday,
   InboxInput,
   InboxPage,
   ResponseTemplate,
@@ -229,6 +233,17 @@ export const appRouter = router({
         .input(z.object({ staffId: z.string() }))
         .output(StaffCredentials)
         .mutation(({ ctx, input }) => resetStaffCredentials({ ctx: ctx.ctx, input })),
+      holidays: router({
+        list: procedure.output(z.array(Holiday)).query(({ ctx }) => listHolidays({ ctx: ctx.ctx })),
+        add: procedure
+          .input(Holiday)
+          .output(Holiday)
+          .mutation(({ ctx, input }) => addHoliday({ ctx: ctx.ctx, input })),
+        remove: procedure
+          .input(z.object({ date: z.string() }))
+          .output(z.object({ ok: z.literal(true) }))
+          .mutation(({ ctx, input }) => removeHoliday({ ctx: ctx.ctx, input })),
+      }),
     }),
   }),
 });

@@ -12,6 +12,7 @@ import { eq } from "drizzle-orm";
 import { attachments, auditLog, caseEvents, cases, outbox } from "../../db/schema";
 import type { Db } from "../../ports/store";
 import { actorId, type Ctx } from "../context";
+import { addWorkingHours } from "../calendar/working-calendar";
 import { DomainError, notFound } from "../errors";
 import type { StoredPhoto } from "../media/store-photos";
 import { intakeStatements } from "./intake-statements";
@@ -96,8 +97,11 @@ export async function applyTransition(ctx: Ctx, db: Db, row: CaseRow, req: Trans
     changes.resolvedAt = null;
     changes.reopenCount = row.reopenCount + 1;
     // A reopened case gets a fresh response target from its service.
-    const service = (await ctx.deps.reference.get()).services.get(row.serviceCode);
-    if (service) changes.dueAt = new Date(now.getTime() + service.responseHours * 3_600_000).toISOString();
+    const ref = await ctx.deps.reference.get();
+    const service = ref.services.get(row.serviceCode);
+    if (service) changes.dueAt = addWorkingHours(now, service.responseHours, ref.calendar).toISOString();
+    changes.escalationLevel = 0;
+    changes.escalatedAt = null;
   }
   const assignee = req.assigneeId !== undefined ? req.assigneeId : row.assignedStaffId;
   if (req.assigneeId !== undefined) changes.assignedStaffId = req.assigneeId;

@@ -8,6 +8,7 @@ import { DomainError, parseInput } from "../errors";
 import { geoCell } from "../geo/geo-cell";
 import { checkPhotos, removeBlobs, storePhotos, type PhotoUpload } from "../media/store-photos";
 import { assertCan } from "../permissions";
+import { addWorkingHours } from "../calendar/working-calendar";
 import { announceChange } from "./announce-change";
 import { DUPLICATE_RADIUS_METRES, DUPLICATE_WINDOW_DAYS, findOpenCasesNear } from "./nearby-query";
 import { intakeStatements } from "./intake-statements";
@@ -110,7 +111,8 @@ export async function submitReport({
       const assignee = await st.pickAssignee.get({ governorateCode: governorate.code, serviceCode: service.code });
       const assigneeId = assignee?.id ?? null;
       const status = assigneeId ? "assigned" : "new";
-      const dueAt = new Date(now.getTime() + service.responseHours * 3_600_000).toISOString();
+      // The response target runs on Kuwait's working calendar (no weekends, no public holidays).
+      const dueAt = addWorkingHours(now, service.responseHours, ref.calendar).toISOString();
       const row = {
         id: caseId,
         trackingNumber,

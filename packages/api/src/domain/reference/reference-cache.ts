@@ -2,7 +2,8 @@ import type { GovernorateCode } from "@baladiya/shared/geo";
 import type { LocalizedText } from "@baladiya/shared/i18n";
 import type { DepartmentKind, PublicService, ServiceAttribute } from "@baladiya/shared/service";
 import { eq } from "drizzle-orm";
-import { areas, departments, governorates, meta, services } from "../../db/schema";
+import { areas, departments, governorates, holidays, meta, services } from "../../db/schema";
+import type { WorkingCalendar } from "../calendar/working-calendar";
 import type { Db, Store } from "../../ports/store";
 import { AreaIndex, polygonsOf, type Polygons } from "../geo/area-index";
 
@@ -36,15 +37,18 @@ export interface ReferenceSnapshot {
   serviceList: Service[];
   areas: Map<string, AreaInfo>;
   areaIndex: AreaIndex;
+  /** Kuwait's working calendar with the public holidays administrators keep. */
+  calendar: WorkingCalendar;
   departmentFor(governorateCode: string, kind: string): Department | undefined;
 }
 
 async function loadSnapshot(db: Db): Promise<ReferenceSnapshot> {
-  const [govRows, deptRows, serviceRows, areaRows] = await Promise.all([
+  const [govRows, deptRows, serviceRows, areaRows, holidayRows] = await Promise.all([
     db.select().from(governorates),
     db.select().from(departments),
     db.select().from(services).orderBy(services.sortOrder),
     db.select().from(areas),
+    db.select({ date: holidays.date }).from(holidays),
   ]);
   const govs = new Map<string, Governorate>(
     govRows.map((g) => [
@@ -95,6 +99,7 @@ async function loadSnapshot(db: Db): Promise<ReferenceSnapshot> {
       ]),
     ),
     areaIndex: new AreaIndex(indexed),
+    calendar: { holidays: new Set(holidayRows.map((h) => h.date)) },
     departmentFor: (code, kind) => byBranchKind.get(`${code}|${kind}`),
   };
 }

@@ -19,6 +19,8 @@ export interface NodeEnv {
   /** How often the outbox is drained; 0 turns the drain off (another process does it). */
   outboxIntervalMs: number;
   reopenWindowDays: number;
+  /** How often overdue cases are looked for and escalated; 0 turns the sweep off. */
+  escalationIntervalMs: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -87,6 +89,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
       ),
     synchronous: env.DB_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL",
     outboxIntervalMs: int("OUTBOX_INTERVAL_MS", env.OUTBOX_INTERVAL_MS, 1000),
+    escalationIntervalMs: int("ESCALATION_INTERVAL_MS", env.ESCALATION_INTERVAL_MS, 60_000),
     reopenWindowDays: int("REOPEN_WINDOW_DAYS", env.REOPEN_WINDOW_DAYS, DEFAULT_POLICY.reopenWindowDays),
   };
 }

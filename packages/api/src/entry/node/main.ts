@@ -4,6 +4,7 @@ import { bootstrap } from "./bootstrap";
 import { composeNodeDeps } from "./compose";
 import { seedDemoData } from "./demo-seed";
 import { readEnv } from "./env";
+import { startEscalationTimer } from "./escalation-timer";
 import { startOutboxTimer } from "./outbox-timer";
 import { startServer } from "./server";
 
@@ -25,6 +26,8 @@ if (env.seedDemo) {
   if (seeded.staff || seeded.reports) log.info("demo data seeded", seeded);
 }
 const outboxTimer = env.outboxIntervalMs > 0 ? startOutboxTimer(deps, env.outboxIntervalMs) : { stop: async () => undefined };
+const escalationTimer =
+  env.escalationIntervalMs > 0 ? startEscalationTimer(deps, env.escalationIntervalMs) : { stop: async () => undefined };
 const server = await startServer({ deps, http: env.http, port: env.port, host: env.host, webDist: env.webDist }).catch(
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
@@ -50,7 +53,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void server
       .close()
       .catch(() => undefined)
-      .then(() => outboxTimer.stop())
+      .then(() => Promise.all([outboxTimer.stop(), escalationTimer.stop()]))
       .then(() => {
         deps.store.close();
         process.exit(0);
