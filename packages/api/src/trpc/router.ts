@@ -43,6 +43,8 @@ import { updateCitizenProfile } from "../domain/citizen/update-citizen-profile";
 import { verifySignInCode } from "../domain/citizen/verify-sign-in-code";
 import { endSession } from "../domain/session/end-session";
 import { bulkAssign } from "../domain/case/bulk-assign";
+import { mergeCase } from "../domain/case/merge-case";
+import { transferCase } from "../domain/case/transfer-case";
 import { addHoliday } from "../domain/calendar/add-holiday";
 import { listHolidays } from "../domain/calendar/list-holidays";
 import { removeHoliday } from "../domain/calendar/remove-holiday";
@@ -62,6 +64,8 @@ import {
   DashboardInput,
   DashboardRow,
   Holiday,
+  MergeInput,
+  TransferInput,
   InboxInput,
   InboxPage,
   ResponseTemplate,
@@ -214,6 +218,14 @@ export const appRouter = router({
       .input(BulkAssignInput)
       .output(z.object({ assigned: z.number().int() }))
       .mutation(({ ctx, input }) => bulkAssign({ ctx: ctx.ctx, input })),
+    transfer: procedure
+      .input(TransferInput)
+      .output(StaffCaseView)
+      .mutation(({ ctx, input }) => transferCase({ ctx: ctx.ctx, input })),
+    merge: procedure
+      .input(MergeInput)
+      .output(StaffCaseView)
+      .mutation(({ ctx, input }) => mergeCase({ ctx: ctx.ctx, input })),
     templates: procedure.output(z.array(ResponseTemplate)).query(({ ctx }) => listResponseTemplates({ ctx: ctx.ctx })),
     dashboard: procedure
       .input(DashboardInput)
