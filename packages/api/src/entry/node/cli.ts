@@ -2,7 +2,11 @@ import path from "node:path";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { createApiKey } from "../../domain/api-key/create-api-key";
 import { DomainError } from "../../domain/errors";
+import { addStaffMember } from "../../domain/staff/add-staff-member";
 import { createStaffSession } from "../../domain/staff/create-staff-session";
+import { listStaff } from "../../domain/staff/list-staff";
+import { resetStaffCredentials } from "../../domain/staff/reset-staff-credentials";
+import { unlockStaff } from "../../domain/staff/unlock-staff";
 import { bootstrap, importAreasFile, systemCtx } from "./bootstrap";
 import { composeNodeDeps } from "./compose";
 import { seedDemoData } from "./demo-seed";
@@ -13,6 +17,11 @@ const USAGE = `Usage: pnpm baladiya <command>
   api-key create NAME [--rate N]      issue an Open311 API key (N requests per minute)
   migrate                             apply database migrations and seed reference data
   seed-demo                           add demo staff and reports to an empty database
+  staff add EMAIL ROLE GOV [DEPT] --name-ar "…" --name-en "…" [--specialties A,B]
+                                      add a staff member; prints the password and authenticator secret once
+  staff list                          list staff accounts (role, branch, open load, locked or not)
+  staff unlock EMAIL                  lift a lock-out after wrong sign-ins
+  staff reset EMAIL                   new password and authenticator secret (ends open sessions)
   staff session EMAIL                 open a staff session (bearer token for the API, shown once)
 Environment: DATA_DIR (default ./data)`;
 
@@ -66,14 +75,78 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case "staff": {
-        const [sub, email] = rest;
-        if (sub !== "session" || !email) throw new Error("Usage: staff session EMAIL");
+        const [sub, ...args] = rest;
         await bootstrap(deps, env.areasFile);
-        const session = await createStaffSession({ ctx: systemCtx(deps, "cli"), input: { email } });
-        process.stdout.write(
-          `Staff session until ${session.expiresAt} (shown once; send it as 'Authorization: Bearer <token>'):\n${session.sessionToken}\n`,
-        );
-        return 0;
+        const ctx = systemCtx(deps, "cli");
+        const flag = (name: string) => {
+          const at = args.indexOf(name);
+          return at >= 0 ? args[at + 1] : undefined;
+        };
+        const positional = args.filter((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
+        const byEmail = async (email: string | undefined) => {
+          const member = (await listStaff({ ctx })).find((m) => m.email === email?.toLowerCase());
+          if (!member) throw new Error(`No staff member with e-mail '${email ?? ""}'`);
+          return member;
+        };
+        const showCredentials = (c: { password: string; totpSecret: string; otpauthUrl: string }) =>
+          process.stdout.write(
+            `Shown once — pass them on safely:\n  password:             ${c.password}\n  authenticator secret: ${c.totpSecret}\n  authenticator URL:    ${c.otpauthUrl}\n`,
+          );
+        switch (sub) {
+          case "add": {
+            const [email, role, governorateCode, departmentKind] = positional;
+            const nameAr = flag("--name-ar");
+            const nameEn = flag("--name-en");
+            if (!email || !role || !governorateCode || !nameAr || !nameEn) {
+              throw new Error('Usage: staff add EMAIL ROLE GOV [DEPT] --name-ar "…" --name-en "…" [--specialties A,B]');
+            }
+            const created = await addStaffMember({
+              ctx,
+              input: {
+                name: { ar: nameAr, en: nameEn },
+                email,
+                role,
+                governorateCode,
+                ...(departmentKind ? { departmentKind } : {}),
+                specialties: (flag("--specialties") ?? "").split(",").filter(Boolean),
+              },
+            });
+            process.stdout.write(`Added ${email} (${role}, ${governorateCode})\n`);
+            showCredentials(created);
+            return 0;
+          }
+          case "list": {
+            for (const m of await listStaff({ ctx })) {
+              const locked = m.lockedUntil && m.lockedUntil > new Date().toISOString() ? " LOCKED" : "";
+              process.stdout.write(
+                `${m.email}\t${m.role}\t${m.governorateCode}\t${m.departmentKind ?? "-"}\topen ${m.openCaseCount}${m.active ? "" : " inactive"}${locked}\n`,
+              );
+            }
+            return 0;
+          }
+          case "unlock": {
+            const member = await byEmail(positional[0]);
+            await unlockStaff({ ctx, input: { staffId: member.id } });
+            process.stdout.write(`Unlocked ${member.email}\n`);
+            return 0;
+          }
+          case "reset": {
+            const member = await byEmail(positional[0]);
+            showCredentials(await resetStaffCredentials({ ctx, input: { staffId: member.id } }));
+            return 0;
+          }
+          case "session": {
+            const email = positional[0];
+            if (!email) throw new Error("Usage: staff session EMAIL");
+            const session = await createStaffSession({ ctx, input: { email } });
+            process.stdout.write(
+              `Staff session until ${session.expiresAt} (shown once; send it as 'Authorization: Bearer <token>'):\n${session.sessionToken}\n`,
+            );
+            return 0;
+          }
+          default:
+            throw new Error("Usage: staff add|list|unlock|reset|session …");
+        }
       }
       default:
         process.stderr.write(`Unknown command '${command}'\n${USAGE}\n`);
