@@ -355,3 +355,59 @@ export const holidays = sqliteTable("holidays", {
   nameEn: text("name_en").notNull(),
   createdAt: text("created_at").notNull(),
 });
+
+/**
+ * Browsers that asked to be told of a case (tracking number and token proven) or of every case of a
+ * signed-in resident (Web Push). A subscription the push service calls gone (404/410) is deleted.
+ */
+export const pushSubscriptions = sqliteTable(
+  "push_subscriptions",
+  {
+    id: text("id").primaryKey(),
+    endpoint: text("endpoint").notNull(),
+    /** The browser's P-256 public key and auth secret (base64url), for payload encryption (RFC 8291). */
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    /** "case" (subjectId = cases.id) or "citizen" (subjectId = citizens.id). */
+    subjectKind: text("subject_kind").notNull(),
+    subjectId: text("subject_id").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("push_subscriptions_once").on(t.endpoint, t.subjectKind, t.subjectId),
+    index("push_subscriptions_subject").on(t.subjectKind, t.subjectId),
+  ],
+);
+
+/**
+ * One message on one channel to one recipient, made from an outbox row by the drain: each is sent,
+ * retried and given up on alone, so an e-mail that went out is never sent again because the SMS
+ * failed. Failed and skipped deliveries stay here, visible to administrators.
+ */
+export const notificationDeliveries = sqliteTable(
+  "notification_deliveries",
+  {
+    id: text("id").primaryKey(),
+    outboxId: text("outbox_id").notNull(),
+    topic: text("topic").notNull(),
+    caseId: text("case_id"),
+    /** "sms", "email", "push", or "none" when nobody could be told (recorded as skipped). */
+    channel: text("channel").notNull(),
+    /** A phone number, an e-mail address or a push_subscriptions id. */
+    recipient: text("recipient"),
+    locale: text("locale").notNull(),
+    /** The message as rendered for this recipient: JSON {subject, text, url}. */
+    message: text("message").notNull(),
+    /** pending, sent, failed (gave up; an administrator may retry) or skipped (nobody to send to). */
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    availableAt: text("available_at").notNull(),
+    createdAt: text("created_at").notNull(),
+    sentAt: text("sent_at"),
+  },
+  (t) => [
+    index("deliveries_due").on(t.status, t.availableAt),
+    uniqueIndex("deliveries_once").on(t.outboxId, t.channel, t.recipient),
+  ],
+);
