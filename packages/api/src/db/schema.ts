@@ -175,6 +175,8 @@ export const cases = sqliteTable(
     index("cases_queue").on(t.governorateCode, t.isOpen, t.dueAt),
     index("cases_assignee").on(t.assignedStaffId, t.isOpen, t.dueAt),
     index("cases_escalation").on(t.isOpen, t.escalationLevel, t.dueAt),
+    index("cases_branch_recent").on(t.governorateCode, t.isOpen, t.createdAt),
+    index("cases_branch_created").on(t.governorateCode, t.createdAt),
   ],
 );
 
