@@ -6,7 +6,7 @@ import type { StaffCase } from "../queries";
 type Entry = StaffCase["timeline"][number];
 
 const entryText = (entry: Entry): string =>
-  entry.text ? tx(entry.text) : entry.status ? statusLabel(entry.status) : t(`kind.${entry.kind}`);
+  (entry.text ? tx(entry.text) : "") || (entry.status ? statusLabel(entry.status) : t(`kind.${entry.kind}`));
 
 /** One list of steps: the public timeline or the internal notes, each step with who did it. */
 export function StaffTimeline(props: { entries: Entry[]; internal: boolean; id: string }) {
