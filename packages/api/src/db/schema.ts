@@ -176,7 +176,17 @@ export const cases = sqliteTable(
     index("cases_assignee").on(t.assignedStaffId, t.isOpen, t.dueAt),
     index("cases_escalation").on(t.isOpen, t.escalationLevel, t.dueAt),
     index("cases_branch_recent").on(t.governorateCode, t.isOpen, t.createdAt),
-    index("cases_branch_created").on(t.governorateCode, t.createdAt),
+    // Covers the dashboards: a quarter of a branch's reports is read from the index alone.
+    index("cases_branch_created").on(
+      t.governorateCode,
+      t.createdAt,
+      t.departmentId,
+      t.assignedStaffId,
+      t.acknowledgedAt,
+      t.resolvedAt,
+      t.reopenCount,
+      t.ratingScore,
+    ),
   ],
 );
 

@@ -1,2 +1,2 @@
 CREATE INDEX `cases_branch_recent` ON `cases` (`governorate_code`,`is_open`,`created_at`);--> statement-breakpoint
-CREATE INDEX `cases_branch_created` ON `cases` (`governorate_code`,`created_at`);
+CREATE INDEX `cases_branch_created` ON `cases` (`governorate_code`,`created_at`,`department_id`,`assigned_staff_id`,`acknowledged_at`,`resolved_at`,`reopen_count`,`rating_score`);
