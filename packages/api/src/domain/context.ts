@@ -5,7 +5,8 @@ import type { Ids } from "../ports/ids";
 import type { ImageProcessor } from "../ports/image-processor";
 import type { Logger } from "../ports/logger";
 import type { LiveEvents } from "../ports/live-events";
-import type { Notifier } from "../ports/notifier";
+import type { EmailSender } from "../ports/email-sender";
+import type { PushSender } from "../ports/push-sender";
 import type { SmsSender } from "../ports/sms-sender";
 import type { Store } from "../ports/store";
 import type { TokenIssuer } from "../ports/token-issuer";
@@ -19,7 +20,9 @@ export interface Deps {
   ids: Ids;
   hasher: Hasher;
   tokens: TokenIssuer;
-  notifier: Notifier;
+  /** Residents are told of their cases by e-mail, SMS (`sms`) and Web Push, through the outbox. */
+  email: EmailSender;
+  push: PushSender;
   images: ImageProcessor;
   reference: ReferenceCache;
   log: Logger;

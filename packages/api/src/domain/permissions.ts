@@ -38,6 +38,8 @@ const PERMISSIONS = {
   "outbox.drain": ["system"],
   "escalation.sweep": ["system"],
   "outbox.view_failures": ["system", "staff:administrator"],
+  "outbox.retry": ["system", "staff:administrator"],
+  "notifications.subscribe": ["citizen"],
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -165,6 +165,7 @@ export function createApp(options: AppOptions): Hono {
         tileUrl: config.tiles?.url ?? null,
         tileAttribution: config.tiles?.attribution ?? null,
         reopenWindowDays: deps.policy.reopenWindowDays,
+        vapidPublicKey: deps.push.publicKey,
       },
       200,
       { "cache-control": "no-cache" },

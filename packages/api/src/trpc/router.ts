@@ -83,6 +83,18 @@ import { supportCase } from "../domain/case/support-case";
 import { DomainError } from "../domain/errors";
 import { locatePoint } from "../domain/geo/locate-point";
 import { listServices } from "../domain/service/list-services";
+import {
+  DeliveryItem,
+  ListDeliveriesInput,
+  RetryDeliveryInput,
+  SubscribePushInput,
+  SubscribePushResult,
+  UnsubscribePushInput,
+} from "@baladiya/shared/notifications";
+import { listFailedDeliveries } from "../domain/notifications/list-failed-deliveries";
+import { retryDelivery } from "../domain/notifications/retry-delivery";
+import { subscribePush } from "../domain/notifications/subscribe-push";
+import { unsubscribePush } from "../domain/notifications/unsubscribe-push";
 import { procedure, router } from "./init";
 
 /** Photos travel as multipart: a field holding the JSON input (`report`, `info`, `action`), and `photos` files. */
@@ -257,6 +269,24 @@ export const appRouter = router({
           .mutation(({ ctx, input }) => removeHoliday({ ctx: ctx.ctx, input })),
       }),
     }),
+  }),
+  notifications: router({
+    subscribe: procedure
+      .input(SubscribePushInput)
+      .output(SubscribePushResult)
+      .mutation(({ ctx, input }) => subscribePush({ ctx: ctx.ctx, input })),
+    unsubscribe: procedure
+      .input(UnsubscribePushInput)
+      .output(z.object({ removed: z.number().int() }))
+      .mutation(({ ctx, input }) => unsubscribePush({ ctx: ctx.ctx, input })),
+    failures: procedure
+      .input(ListDeliveriesInput.optional())
+      .output(z.array(DeliveryItem))
+      .query(({ ctx, input }) => listFailedDeliveries({ ctx: ctx.ctx, input })),
+    retry: procedure
+      .input(RetryDeliveryInput)
+      .output(z.object({ id: z.string(), status: DeliveryItem.shape.status, lastError: z.string().nullable() }))
+      .mutation(({ ctx, input }) => retryDelivery({ ctx: ctx.ctx, input })),
   }),
 });
 

@@ -1,86 +1,35 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { caseEvents, cases, outbox } from "../../db/schema";
-import type { Notification } from "../../ports/notifier";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import { notificationDeliveries, outbox } from "../../db/schema";
 import type { Ctx } from "../context";
 import { assertCan } from "../permissions";
+import { deliver, OUTBOX_MAX_ATTEMPTS, backoffMs } from "./deliver";
+import { expandMessage } from "./expand-message";
 
-export const OUTBOX_MAX_ATTEMPTS = 8;
+export { OUTBOX_MAX_ATTEMPTS } from "./deliver";
 
-type OutboxRow = typeof outbox.$inferSelect;
-
-type LocalizedMessage = { ar: string; en: string };
-
-/** The reporter's contact on a case, and (for an update) the public step it is about. */
-async function reporterContact(ctx: Ctx, caseId: string, eventId: string | null) {
-  const [c] = await ctx.deps.store.read((db) =>
-    db
-      .select({
-        trackingNumber: cases.trackingNumber,
-        phone: cases.reporterPhone,
-        email: cases.reporterEmail,
-        locale: cases.locale,
-        text: caseEvents.text,
-      })
-      .from(cases)
-      .leftJoin(caseEvents, eq(caseEvents.id, eventId ?? ""))
-      .where(eq(cases.id, caseId)),
-  );
-  return c && (c.phone || c.email) ? c : null;
-}
-
-function toReporter(
-  c: NonNullable<Awaited<ReturnType<typeof reporterContact>>>,
-  text: (trackingNumber: string) => LocalizedMessage,
-): Notification {
-  return {
-    to: { phone: c.phone, email: c.email },
-    locale: c.locale === "en" ? "en" : "ar",
-    reference: c.trackingNumber,
-    text: text(c.trackingNumber),
-  };
-}
-
-/** A message per topic, built from the current case; null when there is nobody to tell. */
-async function notificationFor(ctx: Ctx, row: OutboxRow): Promise<Notification | null> {
-  switch (row.topic) {
-    case "case.created": {
-      const payload = JSON.parse(row.payload) as { caseId: string; notifyReporter: boolean };
-      const c = payload.notifyReporter ? await reporterContact(ctx, payload.caseId, null) : null;
-      return c
-        ? toReporter(c, (n) => ({
-            ar: `بلدية الكويت: استلمنا بلاغك رقم ${n}. تابعه برقم المتابعة والرمز السري.`,
-            en: `Kuwait Municipality: we received your report ${n}. Follow it with its tracking number and secret code.`,
-          }))
-        : null;
-    }
-    case "case.updated": {
-      const payload = JSON.parse(row.payload) as { caseId: string; eventId: string };
-      const c = await reporterContact(ctx, payload.caseId, payload.eventId);
-      if (!c) return null;
-      const what = c.text ? (JSON.parse(c.text) as LocalizedMessage) : { ar: "تحديث جديد", en: "A new update" };
-      return toReporter(c, (n) => ({
-        ar: `بلدية الكويت، البلاغ ${n}: ${what.ar}.`,
-        en: `Kuwait Municipality, report ${n}: ${what.en}.`,
-      }));
-    }
-    default:
-      throw new Error(`No handler for outbox topic '${row.topic}'`);
-  }
+export interface DrainResult {
+  /** Outbox rows turned into deliveries. */
+  messages: number;
+  sent: number;
+  /** Failed this time; tried again later. */
+  retrying: number;
+  /** Gave up after the last attempt: visible to administrators. */
+  failed: number;
+  /** Nobody to send to, or a push subscription that is gone. */
+  skipped: number;
 }
 
 /**
- * Delivers side effects written by mutations into the outbox, at least once: a row is marked done
- * only after its delivery succeeded; a failure is retried with exponential backoff, up to a limit.
+ * Delivers side effects written by mutations into the outbox, at least once. First each new outbox
+ * row becomes its deliveries (one per channel and recipient) in the transaction that marks the row
+ * processed; then due deliveries are sent, each recorded on its own.
  */
-export async function drainOutbox({
-  ctx,
-  limit = 50,
-}: {
-  ctx: Ctx;
-  limit?: number;
-}): Promise<{ delivered: number; failed: number; skipped: number }> {
+export async function drainOutbox({ ctx, limit = 50 }: { ctx: Ctx; limit?: number }): Promise<DrainResult> {
   assertCan(ctx.actor, "outbox.drain");
+  const result: DrainResult = { messages: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
   const now = ctx.deps.clock.now();
+  const at = now.toISOString();
+
   const rows = await ctx.deps.store.read((db) =>
     db
       .select()
@@ -89,43 +38,51 @@ export async function drainOutbox({
         and(
           isNull(outbox.processedAt),
           sql`${outbox.attempts} < ${OUTBOX_MAX_ATTEMPTS}`,
-          or(isNull(outbox.availableAt), lte(outbox.availableAt, now.toISOString())),
+          sql`(${outbox.availableAt} is null or ${outbox.availableAt} <= ${at})`,
         ),
       )
       .orderBy(asc(outbox.createdAt), asc(outbox.id))
       .limit(limit),
   );
-  const result = { delivered: 0, failed: 0, skipped: 0 };
-  const done: string[] = [];
   for (const row of rows) {
     try {
-      const notification = await notificationFor(ctx, row);
-      if (notification) await ctx.deps.notifier.send(notification);
-      done.push(row.id);
-      if (notification) result.delivered++;
-      else result.skipped++;
+      const made = await ctx.deps.store.write(async (db) => {
+        const deliveries = await expandMessage(ctx, db, row, at);
+        await db.insert(notificationDeliveries).values(deliveries).onConflictDoNothing();
+        await db
+          .update(outbox)
+          .set({ processedAt: at, lastError: null })
+          .where(and(eq(outbox.id, row.id), isNull(outbox.processedAt)));
+        return deliveries;
+      });
+      result.messages++;
+      result.skipped += made.filter((d) => d.status === "skipped").length;
+      result.failed += made.filter((d) => d.status === "failed").length;
     } catch (error) {
+      // The message could not even be planned (e.g. a broken payload): the row backs off like a delivery.
       const attempts = row.attempts + 1;
-      const backoffMs = Math.min(3_600_000, 2 ** attempts * 1000);
       await ctx.deps.store.write((db) =>
         db
           .update(outbox)
           .set({
             attempts,
             lastError: String(error).slice(0, 1000),
-            availableAt: new Date(now.getTime() + backoffMs).toISOString(),
+            availableAt: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
           })
           .where(eq(outbox.id, row.id)),
       );
-      ctx.deps.log.warn("outbox delivery failed", { id: row.id, topic: row.topic, attempts, error: String(error) });
-      result.failed++;
+      ctx.deps.log.error("outbox message could not be planned", { id: row.id, topic: row.topic, error: String(error) });
     }
   }
-  // One write marks the whole run delivered: a crash before it means those are sent again.
-  if (done.length > 0) {
-    await ctx.deps.store.write((db) =>
-      db.update(outbox).set({ processedAt: ctx.deps.clock.now().toISOString(), lastError: null }).where(inArray(outbox.id, done)),
-    );
-  }
+
+  const due = await ctx.deps.store.read((db) =>
+    db
+      .select()
+      .from(notificationDeliveries)
+      .where(and(eq(notificationDeliveries.status, "pending"), lte(notificationDeliveries.availableAt, at)))
+      .orderBy(asc(notificationDeliveries.availableAt), asc(notificationDeliveries.id))
+      .limit(limit),
+  );
+  for (const d of due) result[await deliver(ctx, d)]++;
   return result;
 }

@@ -5,7 +5,10 @@ import { createLruViewCache } from "../../adapters/memory/lru-view-cache";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { loadOrCreateKey } from "../../adapters/node/key-file";
 import { createNodeTokenIssuer } from "../../adapters/node/node-token-issuer";
-import { createLogNotifier } from "../../adapters/node/log-notifier";
+import { createLogEmailSender } from "../../adapters/node/log-email-sender";
+import { loadOrCreateVapidKeys } from "../../adapters/node/push-vapid-keys";
+import { createSmtpEmailSender, parseSmtpUrl } from "../../adapters/node/smtp-email-sender";
+import { createWebPushSender } from "../../adapters/web/web-push-sender";
 import { createLogSmsSender } from "../../adapters/node/log-sms-sender";
 import { createNodeHasher } from "../../adapters/node/node-hasher";
 import { createFsBlobStore } from "../../adapters/node/fs-blob-store";
@@ -20,6 +23,20 @@ export interface NodeDeps extends Deps {
   store: LibsqlStore;
 }
 
+/** How residents are reached: with no SMTP URL e-mail goes to the log. */
+export interface NotificationEnv {
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** The VAPID contact (mailto: or https:) push services may write to. */
+  vapidSubject: string;
+}
+
+export const DEFAULT_NOTIFICATION_ENV: NotificationEnv = {
+  smtpUrl: null,
+  mailFrom: "Baladiya <no-reply@baladia.gov.kw>",
+  vapidSubject: "mailto:no-reply@baladia.gov.kw",
+};
+
 /** The embedded default: a libSQL file and a blob folder under `dataDir`; built once per process. */
 export async function composeNodeDeps(options: {
   dataDir: string;
@@ -27,6 +44,7 @@ export async function composeNodeDeps(options: {
   synchronous?: "NORMAL" | "FULL";
   log?: Logger;
   policy?: Partial<Policy>;
+  notifications?: NotificationEnv;
 }): Promise<NodeDeps> {
   await mkdir(options.dataDir, { recursive: true });
   const log = options.log ?? createConsoleLogger();
@@ -35,6 +53,7 @@ export async function composeNodeDeps(options: {
     onCheckpointError: (message) => log.error("WAL checkpoint failed", { message }),
   });
   await store.migrate(options.migrationsDir);
+  const mail = { ...DEFAULT_NOTIFICATION_ENV, ...options.notifications };
   return {
     store,
     blobs: createFsBlobStore(path.join(options.dataDir, "blobs")),
@@ -46,7 +65,11 @@ export async function composeNodeDeps(options: {
     reference: new ReferenceCache(store),
     log,
     views: createLruViewCache(),
-    notifier: createLogNotifier(log),
+    email: mail.smtpUrl ? createSmtpEmailSender(parseSmtpUrl(mail.smtpUrl, mail.mailFrom)) : createLogEmailSender(log),
+    push: createWebPushSender({
+      keys: await loadOrCreateVapidKeys(path.join(options.dataDir, "keys", "vapid.json")),
+      subject: mail.vapidSubject,
+    }),
     sms: createLogSmsSender(log),
     live: createInProcessLiveEvents(),
     policy: { ...DEFAULT_POLICY, ...options.policy },

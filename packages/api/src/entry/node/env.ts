@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_POLICY } from "../../domain/context";
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "../../http/config";
+import { DEFAULT_NOTIFICATION_ENV, type NotificationEnv } from "./compose";
 
 /** The only place the Node runtime reads its environment. */
 export interface NodeEnv {
@@ -21,6 +22,7 @@ export interface NodeEnv {
   reopenWindowDays: number;
   /** How often overdue cases are looked for and escalated; 0 turns the sweep off. */
   escalationIntervalMs: number;
+  notifications: NotificationEnv;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -91,5 +93,14 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
     outboxIntervalMs: int("OUTBOX_INTERVAL_MS", env.OUTBOX_INTERVAL_MS, 1000),
     escalationIntervalMs: int("ESCALATION_INTERVAL_MS", env.ESCALATION_INTERVAL_MS, 60_000),
     reopenWindowDays: int("REOPEN_WINDOW_DAYS", env.REOPEN_WINDOW_DAYS, DEFAULT_POLICY.reopenWindowDays),
+    notifications: {
+      smtpUrl: env.SMTP_URL || null,
+      mailFrom: env.MAIL_FROM || DEFAULT_NOTIFICATION_ENV.mailFrom,
+      vapidSubject:
+        env.VAPID_SUBJECT ||
+        (env.MAIL_FROM
+          ? `mailto:${/<([^<>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM.trim()}`
+          : DEFAULT_NOTIFICATION_ENV.vapidSubject),
+    },
   };
 }

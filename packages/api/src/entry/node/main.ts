@@ -16,6 +16,7 @@ const deps = await composeNodeDeps({
   synchronous: env.synchronous,
   log,
   policy: { reopenWindowDays: env.reopenWindowDays },
+  notifications: env.notifications,
 });
 const { areas } = await bootstrap(deps, env.areasFile);
 if (env.seedDemo) {
