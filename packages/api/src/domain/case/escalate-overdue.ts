@@ -1,12 +1,13 @@
-import { and, asc, eq, inArray, lt } from "drizzle-orm";
-import { auditLog, caseEvents, cases, outbox, staff } from "../../db/schema";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { cases } from "../../db/schema";
+import type { Db } from "../../ports/store";
 import { workingHoursBetween } from "../calendar/working-calendar";
 import { actorId, type Ctx } from "../context";
 import { assertCan } from "../permissions";
 import { announceChange } from "./announce-change";
 
 /** Cases taken per transaction: a sweep over many overdue cases never holds the writer for long. */
-const BATCH = 500;
+const BATCH = 1000;
 
 const LEVELS = {
   1: {
@@ -19,11 +20,51 @@ const LEVELS = {
   },
 } as const;
 
+type Changed = { id: string; trackingNumber: string; governorateCode: string; status: string; updatedAt: string };
+
+/**
+ * Escalates the given cases (still open, still at the level below) in one transaction: the case,
+ * an internal timeline step, the audit row and the outbox message to the people it goes to. The
+ * rows are written set-wise by SQLite from one JSON list of ids made here, so thousands of
+ * escalations cost a handful of statements.
+ */
+async function escalate(ctx: Ctx, db: Db, level: 1 | 2, ids: string[], at: string): Promise<Changed[]> {
+  const changed = await db.all<Changed>(sql`
+    update cases set escalation_level = ${level}, escalated_at = ${at}
+    where id in (select value from json_each(${JSON.stringify(ids)})) and is_open = 1 and escalation_level = ${level - 1}
+    returning id, tracking_number as trackingNumber, governorate_code as governorateCode, status, updated_at as updatedAt`);
+  if (changed.length === 0) return changed;
+  const steps = JSON.stringify(
+    changed.map((c) => ({
+      c: c.id,
+      g: c.governorateCode,
+      e: ctx.deps.ids.uuid(),
+      a: ctx.deps.ids.uuid(),
+      o: ctx.deps.ids.uuid(),
+    })),
+  );
+  const to = sql`(select json_group_array(s.id) from staff s where s.governorate_code = j.value ->> 'g' and s.role = ${LEVELS[level].role} and s.active = 1)`;
+  await db.run(sql`
+    insert into case_events (id, case_id, kind, status, text, note, is_public, actor_kind, actor_id, created_at)
+    select j.value ->> 'e', j.value ->> 'c', 'note', null, ${JSON.stringify(LEVELS[level].text)}, null, 0, 'system', 'escalation', ${at}
+    from json_each(${steps}) j`);
+  await db.run(sql`
+    insert into audit_log (id, actor_kind, actor_id, action, subject_type, subject_id, before, after, created_at)
+    select j.value ->> 'a', ${ctx.actor.kind}, ${actorId(ctx.actor)}, 'case.escalate', 'case', j.value ->> 'c',
+      json_object('escalationLevel', ${level - 1}), json_object('escalationLevel', ${level}, 'to', json(${to})), ${at}
+    from json_each(${steps}) j`);
+  await db.run(sql`
+    insert into outbox (id, topic, payload, created_at)
+    select j.value ->> 'o', 'staff.escalation',
+      json_object('caseId', j.value ->> 'c', 'eventId', j.value ->> 'e', 'level', ${level}, 'staffIds', json(${to})), ${at}
+    from json_each(${steps}) j`);
+  return changed;
+}
+
 /**
  * The scheduler's sweep (a timer on Node, a Cron Trigger on Workers; time from the Clock port):
  * an open case past its response target goes to the branch's supervisors; still open a full target
- * later (counted on the working calendar), to the branch manager. Each escalation is an internal
- * step with its audit row and an outbox message to the people it goes to, in one transaction.
+ * later (counted on the working calendar), to the branch manager.
  */
 export async function escalateOverdue({ ctx }: { ctx: Ctx }): Promise<{ toSupervisor: number; toManager: number }> {
   assertCan(ctx.actor, "escalation.sweep");
@@ -48,63 +89,15 @@ export async function escalateOverdue({ ctx }: { ctx: Ctx }): Promise<{ toSuperv
           workingHoursBetween(new Date(c.dueAt), now, ref.calendar) >= (ref.services.get(c.serviceCode)?.responseHours ?? 24),
       );
       if (due.length > 0) {
-        const changed = await ctx.deps.store.write(async (db) => {
-          const rows = await db
-            .update(cases)
-            .set({ escalationLevel: level, escalatedAt: at })
-            .where(
-              and(
-                inArray(
-                  cases.id,
-                  due.map((c) => c.id),
-                ),
-                eq(cases.isOpen, true),
-                eq(cases.escalationLevel, level - 1),
-              ),
-            )
-            .returning();
-          const branches = [...new Set(rows.map((r) => r.governorateCode))];
-          const people = branches.length
-            ? await db
-                .select({ id: staff.id, gov: staff.governorateCode })
-                .from(staff)
-                .where(and(inArray(staff.governorateCode, branches), eq(staff.role, LEVELS[level].role), eq(staff.active, true)))
-            : [];
-          for (const row of rows) {
-            const to = people.filter((p) => p.gov === row.governorateCode).map((p) => p.id);
-            const eventId = ctx.deps.ids.uuid();
-            await db.insert(caseEvents).values({
-              id: eventId,
-              caseId: row.id,
-              kind: "note",
-              status: null,
-              text: JSON.stringify(LEVELS[level].text),
-              note: null,
-              isPublic: false,
-              actorKind: "system",
-              actorId: "escalation",
-              createdAt: at,
-            });
-            await db.insert(auditLog).values({
-              id: ctx.deps.ids.uuid(),
-              actorKind: ctx.actor.kind,
-              actorId: actorId(ctx.actor),
-              action: "case.escalate",
-              subjectType: "case",
-              subjectId: row.id,
-              before: JSON.stringify({ escalationLevel: level - 1 }),
-              after: JSON.stringify({ escalationLevel: level, to }),
-              createdAt: at,
-            });
-            await db.insert(outbox).values({
-              id: ctx.deps.ids.uuid(),
-              topic: "staff.escalation",
-              payload: JSON.stringify({ caseId: row.id, eventId, level, staffIds: to }),
-              createdAt: at,
-            });
-          }
-          return rows;
-        });
+        const changed = await ctx.deps.store.write((db) =>
+          escalate(
+            ctx,
+            db,
+            level,
+            due.map((c) => c.id),
+            at,
+          ),
+        );
         announceChange(ctx, changed);
         if (level === 1) counts.toSupervisor += changed.length;
         else counts.toManager += changed.length;
