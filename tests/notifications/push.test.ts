@@ -135,6 +135,22 @@ describe("Web Push with VAPID", () => {
     expect(gone?.lastError).toContain("gone");
   });
 
+  it("tells a browser subscribed to a case its reporter left no phone or e-mail for", async () => {
+    const r = await report({ reporter: {} });
+    const sub = await browserSubscription(`${push.origin}/push/anonymous-1`);
+    await client().notifications.subscribe.mutate({
+      subscription: { endpoint: sub.endpoint, keys: sub.keys },
+      trackingNumber: r.trackingNumber,
+      token: r.token,
+    });
+    const officer = await staffSession(t, { governorateCode: "KW-HA" });
+    await client(officer.token).staff.act.mutate({ trackingNumber: r.trackingNumber, action: "start" });
+    await drainOutbox({ ctx: t.system });
+    await push.received(push.requests.filter((q) => q.path !== "/push/anonymous-1").length + 1);
+    const request = push.requests.find((q) => q.path === "/push/anonymous-1");
+    expect(JSON.parse((await decryptPush(request!.body, sub)).text)).toMatchObject({ tag: r.trackingNumber });
+  });
+
   it("subscribes a signed-in resident's browser to all their cases, and unsubscribes", async () => {
     const phone = "61234567";
     await client().citizen.requestCode.mutate({ phone });

@@ -15,6 +15,7 @@ import { actorId, type Ctx } from "../context";
 import { addWorkingHours } from "../calendar/working-calendar";
 import { DomainError, notFound } from "../errors";
 import type { StoredPhoto } from "../media/store-photos";
+import { hasPushSubscription } from "../notifications/has-push-subscription";
 import { intakeStatements } from "./intake-statements";
 import type { CaseRow } from "./public-view";
 
@@ -154,7 +155,12 @@ export async function applyTransition(ctx: Ctx, db: Db, row: CaseRow, req: Trans
     createdAt: at,
   });
   // The reporter hears of what the municipality did; their own steps need no message back.
-  if (req.by === "staff" && !internal && (row.reporterPhone || row.reporterEmail)) {
+  // A browser subscribed to the case (or its owner) is a way to reach them too.
+  if (
+    req.by === "staff" &&
+    !internal &&
+    (row.reporterPhone || row.reporterEmail || (await hasPushSubscription(db, row.id, row.citizenId)))
+  ) {
     await db.insert(outbox).values({
       id: ctx.deps.ids.uuid(),
       topic: "case.updated",
