@@ -78,3 +78,37 @@ self.addEventListener("fetch", (event) => {
     );
   }
 });
+
+// Web Push: the server sends {title, body, url, tag, lang, dir}, encrypted for this browser; one
+// notification per case (same tag), and a tap opens (or focuses) its tracking page.
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data ? event.data.text() : "" };
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title || "بلدية الكويت", {
+      body: data.body || "",
+      tag: data.tag || undefined,
+      lang: data.lang || "ar",
+      dir: data.dir || "rtl",
+      icon: "/icon.svg",
+      data: { url: data.url || "/track" },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url || "/track", self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+        if (client.url === url && "focus" in client) return client.focus();
+      }
+      return self.clients.openWindow(url);
+    })(),
+  );
+});
