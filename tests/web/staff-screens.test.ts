@@ -1,0 +1,199 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
+import { fileReport, screenshot, seriousA11yViolations, staffAct } from "../helpers/citizen-web";
+import { webDist } from "../helpers/paths";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { desktopPage, fillStaffSignIn, signInToStaff } from "../helpers/staff-web";
+import { staffSession, staffWithCredentials } from "../helpers/system";
+
+let t: TestServer;
+let browser: Browser;
+let overdueNumber: string;
+let freshNumber: string;
+
+beforeAll(async () => {
+  t = await startTestServer({}, { webDist, start: new Date() });
+  browser = await launchBrowser();
+  // One case past its response target, one just in; both wait in Hawalli's cleanliness queue.
+  overdueNumber = (await fileReport(t, { description: "نفايات متراكمة خلف المدرسة" })).trackingNumber;
+  t.clock.advance(4 * 24 * 3_600_000);
+  freshNumber = (await fileReport(t, { description: "حاوية ممتلئة قرب المسجد", lat: 29.3402, lng: 48.0801 })).trackingNumber;
+  t.clock.advance(60_000);
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const supervisor = () => staffWithCredentials(t, { governorateCode: "KW-HA", role: "supervisor", departmentKind: "cleanliness" });
+
+async function expectClean(page: Page, name: string) {
+  await screenshot(page, name);
+  expect(await seriousA11yViolations(page), name).toEqual([]);
+}
+
+const rtl = (page: Page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+
+describe.each([
+  [
+    "ar",
+    {
+      wrong: "غير صحيح",
+      inbox: "صندوق البلاغات",
+      dashboard: "لوحة المساءلة",
+      dashboardTab: "لوحة المساءلة",
+      map: "خريطة",
+      internal: "داخلي",
+    },
+  ],
+  [
+    "en",
+    {
+      wrong: "Wrong e-mail",
+      inbox: "Inbox",
+      dashboard: "Accountability dashboard",
+      dashboardTab: "Dashboard",
+      map: "Map",
+      internal: "Internal",
+    },
+  ],
+] as const)("every staff screen in %s: axe-clean, screenshots", (language, words) => {
+  it("sign-in, its refusal, the inbox (list and map), a case with an internal note, the dashboard", async () => {
+    const login = await supervisor();
+    const page = await desktopPage(browser, language);
+    await page.goto(`${t.url}/staff`);
+    expect(await rtl(page)).toEqual(language === "ar" ? ["ar", "rtl"] : ["en", "ltr"]);
+    await expectClean(page, `staff-sign-in-${language}`);
+
+    // A wrong code is refused in the staff member's language, and the session stays closed.
+    await fillStaffSignIn(page, t, login, { language, code: "000000" });
+    await page.getByRole("alert").getByText(words.wrong).waitFor();
+    await expectClean(page, `staff-sign-in-error-${language}`);
+
+    t.clock.advance(30_000); // the next authenticator code
+    await signInToStaff(page, t, login, language);
+    const overdueRow = page.locator("tbody tr.overdue", { hasText: overdueNumber });
+    await overdueRow.waitFor();
+    await page.locator("tbody tr", { hasText: freshNumber }).waitFor();
+    expect(await page.locator(".counts").innerText()).toMatch(/[2٢]/);
+    await expectClean(page, `staff-inbox-${language}`);
+
+    await page.getByRole("button", { name: words.map, exact: true }).click();
+    await page.locator(".staff-map .map-marker, .staff-map [role=button]").first().waitFor();
+    await expectClean(page, `staff-inbox-map-${language}`);
+    await page.getByRole("button", { name: language === "ar" ? "قائمة" : "List", exact: true }).click();
+
+    // The case: an internal note stays apart from the public timeline.
+    await page.getByRole("link", { name: overdueNumber }).click();
+    await page.getByRole("heading", { level: 2, name: new RegExp(overdueNumber) }).waitFor();
+    await page.getByRole("radio", { name: language === "ar" ? "ملاحظة داخلية" : "Internal note" }).check();
+    await page
+      .getByLabel(language === "ar" ? "نص الملاحظة" : "Note", { exact: true })
+      .fill(`اتصلت بالمقاول، يصل غداً (${language})`);
+    await page.getByRole("button", { name: language === "ar" ? "تنفيذ: ملاحظة داخلية" : "Do it: Internal note" }).click();
+    const internal = page.locator(".staff-timeline.internal");
+    await internal.getByText(`يصل غداً (${language})`).waitFor();
+    expect(await page.locator(".staff-timeline:not(.internal)").innerText()).not.toContain("اتصلت بالمقاول");
+    expect(await internal.innerText()).toContain(words.internal);
+    // A response template fills a public note.
+    await page.getByRole("radio", { name: language === "ar" ? "ملاحظة عامة" : "Public note" }).check();
+    await page.getByLabel(language === "ar" ? "قالب رد جاهز" : "Response template").selectOption({ index: 1 });
+    expect(await page.getByLabel(language === "ar" ? "نص الملاحظة" : "Note", { exact: true }).inputValue()).not.toBe("");
+    await expectClean(page, `staff-case-${language}`);
+
+    await page.getByRole("link", { name: words.dashboardTab, exact: true }).click();
+    await page.getByRole("heading", { level: 2, name: words.dashboard }).waitFor();
+    await page.locator(".dash-table tbody tr").first().waitFor();
+    await expectClean(page, `staff-dashboard-${language}`);
+    await page.context().close();
+  });
+
+  it("administration: staff list, a new account's one-time credentials, holidays", async () => {
+    const admin = await staffWithCredentials(t, { governorateCode: "KW-KU", role: "administrator" });
+    const page = await desktopPage(browser, language);
+    await signInToStaff(page, t, admin, language);
+    await page.getByRole("link", { name: language === "ar" ? "الإدارة" : "Administration" }).click();
+    await page.locator(".staff-table tbody tr").first().waitFor();
+    await page.getByText(language === "ar" ? "إضافة موظف" : "Add a staff member").click();
+    await page
+      .getByLabel(language === "ar" ? "الاسم بالعربية" : "Name in Arabic")
+      .first()
+      .fill("نورة الصباح");
+    await page
+      .getByLabel(language === "ar" ? "الاسم بالإنجليزية" : "Name in English")
+      .first()
+      .fill("Noura Al-Sabah");
+    await page.getByLabel(language === "ar" ? "البريد" : "E-mail", { exact: true }).fill(`noura-${language}@baladia.gov.kw`);
+    await page.getByRole("button", { name: language === "ar" ? "إضافة" : "Add", exact: true }).click();
+    const credentials = page.locator(".credentials");
+    await credentials.getByText("otpauth://").waitFor();
+    await page.locator(".staff-table tbody tr", { hasText: `noura-${language}@baladia.gov.kw` }).waitFor();
+    await page.getByLabel(language === "ar" ? "التاريخ" : "Date").fill("2026-12-31");
+    await page
+      .locator("#holidays-heading ~ form")
+      .getByLabel(language === "ar" ? "الاسم بالعربية" : "Name in Arabic")
+      .fill("عطلة اختبار");
+    await page
+      .locator("#holidays-heading ~ form")
+      .getByLabel(language === "ar" ? "الاسم بالإنجليزية" : "Name in English")
+      .fill("Test holiday");
+    await page.getByRole("button", { name: language === "ar" ? "إضافة عطلة" : "Add holiday" }).click();
+    await page.locator(".holiday-list li", { hasText: "2026-12-31" }).waitFor();
+    await expectClean(page, `staff-admin-${language}`);
+    await page.locator(".holiday-list li", { hasText: "2026-12-31" }).getByRole("button").click();
+    await page.locator(".holiday-list li", { hasText: "2026-12-31" }).waitFor({ state: "detached" });
+    await page.context().close();
+  });
+});
+
+describe("staff bad input in the browser", () => {
+  it("a stale edit is refused with a clear message and the case reloads; nothing is overwritten", async () => {
+    const login = await supervisor();
+    const page = await desktopPage(browser, "ar");
+    await signInToStaff(page, t, login);
+    await page.goto(`${t.url}/staff/cases/${freshNumber}`);
+    await page.getByRole("heading", { level: 2, name: new RegExp(freshNumber) }).waitFor();
+    await page.getByRole("radio", { name: "بدء العمل" }).check();
+    // Meanwhile a colleague acknowledges it.
+    const colleague = await staffSession(t, { governorateCode: "KW-HA", specialties: ["GARBAGE"] });
+    await staffAct(t, colleague.token, { trackingNumber: freshNumber, action: "acknowledge" });
+    await page.getByRole("button", { name: "تنفيذ: بدء العمل" }).click();
+    await page.getByRole("alert").getByText("غيّر شخص آخر هذا البلاغ").waitFor();
+    await page.locator(".case-main .badge", { hasText: "تم الاستلام" }).waitFor();
+    await screenshot(page, "staff-case-stale-ar");
+    // Tried again on the view now shown, it goes through.
+    await page.getByRole("radio", { name: "بدء العمل" }).check();
+    await page.getByRole("button", { name: "تنفيذ: بدء العمل" }).click();
+    await page.locator(".case-main .badge", { hasText: "قيد التنفيذ" }).waitFor();
+    await page.context().close();
+  });
+
+  it("repeated wrong passwords lock the account; an administrator unlocks it in the UI and the staff member gets in", async () => {
+    const login = await supervisor();
+    const page = await desktopPage(browser, "en");
+    await page.goto(`${t.url}/staff`);
+    for (let i = 0; i < 5; i++) {
+      await fillStaffSignIn(page, t, login, { language: "en", password: "not the password at all" });
+      await page.getByRole("alert").getByText("Wrong e-mail").waitFor();
+      await page.getByRole("button", { name: "Sign in" }).isEnabled();
+    }
+    await fillStaffSignIn(page, t, login, { language: "en" });
+    await page.getByRole("alert").getByText("locked").waitFor();
+    await expectClean(page, "staff-sign-in-locked-en");
+
+    const admin = await staffWithCredentials(t, { governorateCode: "KW-KU", role: "administrator" });
+    const adminPage = await desktopPage(browser, "en");
+    await signInToStaff(adminPage, t, admin, "en");
+    await adminPage.goto(`${t.url}/staff/admin`);
+    const row = adminPage.locator(".staff-table tbody tr", { hasText: login.email });
+    await row.getByRole("button", { name: /^Unlock/ }).click();
+    await adminPage.getByText(/is unlocked/).waitFor();
+    await adminPage.context().close();
+
+    t.clock.advance(30_000);
+    await fillStaffSignIn(page, t, login, { language: "en" });
+    await page.getByRole("heading", { level: 2, name: "Inbox" }).waitFor();
+    await page.context().close();
+  });
+});
