@@ -1,10 +1,16 @@
+import { readFileSync } from "node:fs";
 import net from "node:net";
+import path from "node:path";
+import tls from "node:tls";
+import { fileURLToPath } from "node:url";
 
 /** A message as the sink received it: envelope, raw DATA (dot-stuffing undone) and decoded parts. */
 export interface ReceivedMail {
   from: string;
   to: string[];
   auth: { user: string; pass: string } | null;
+  /** Whether the message came over TLS (after STARTTLS). */
+  secure: boolean;
   raw: string;
   headers: Record<string, string>;
   subject: string;
@@ -58,11 +64,17 @@ function parse(raw: string): Pick<ReceivedMail, "headers" | "subject" | "text"> 
   return { headers, subject: decodeHeader(headers.subject ?? ""), text };
 }
 
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
+/** A self-signed certificate for 127.0.0.1 and localhost, for tests only. */
+export const SINK_CERT = readFileSync(path.join(fixtures, "smtp-sink-cert.pem"), "utf8");
+const SINK_KEY = readFileSync(path.join(fixtures, "smtp-sink-key.pem"), "utf8");
+
 /**
- * An SMTP server on loopback speaking enough of RFC 5321 to accept mail (EHLO, AUTH PLAIN, MAIL,
- * RCPT, DATA, RSET, QUIT). `refuse` makes it answer MAIL FROM with a temporary failure (451).
+ * An SMTP server on loopback speaking enough of RFC 5321 to accept mail (EHLO, STARTTLS with the
+ * test certificate when `startTls`, AUTH PLAIN, MAIL, RCPT, DATA, RSET, QUIT). `refuse` makes it
+ * answer MAIL FROM with a temporary failure (451).
  */
-export async function startSmtpSink(): Promise<{
+export async function startSmtpSink(options: { startTls?: boolean } = {}): Promise<{
   port: number;
   url: (auth?: string) => string;
   messages: ReceivedMail[];
@@ -87,17 +99,19 @@ export async function startSmtpSink(): Promise<{
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => undefined);
+  const server = net.createServer((plain) => {
+    sockets.add(plain);
+    plain.on("close", () => sockets.delete(plain));
+    plain.on("error", () => undefined);
+    let socket: net.Socket = plain;
+    let secure = false;
     let buffer = "";
     let inData = false;
     let data: string[] = [];
     let envelope: { from: string; to: string[]; auth: ReceivedMail["auth"] } = { from: "", to: [], auth: null };
     const reply = (line: string) => socket.write(`${line}\r\n`);
     reply("220 sink.test ESMTP ready");
-    socket.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       buffer += chunk.toString("latin1");
       let at: number;
       while ((at = buffer.indexOf("\r\n")) >= 0) {
@@ -107,7 +121,7 @@ export async function startSmtpSink(): Promise<{
           if (line === ".") {
             inData = false;
             const raw = Buffer.from(data.join("\r\n"), "latin1").toString("utf8");
-            messages.push({ ...envelope, raw, ...parse(raw) });
+            messages.push({ ...envelope, secure, raw, ...parse(raw) });
             envelope = { from: "", to: [], auth: envelope.auth };
             reply("250 2.0.0 queued");
             for (const w of waiters.filter((w) => messages.length >= w.n)) {
@@ -122,6 +136,7 @@ export async function startSmtpSink(): Promise<{
           case "EHLO":
             reply("250-sink.test greets you");
             reply("250-8BITMIME");
+            if (options.startTls && !secure) reply("250-STARTTLS");
             reply("250-AUTH PLAIN");
             reply("250 SIZE 10485760");
             break;
@@ -149,6 +164,17 @@ export async function startSmtpSink(): Promise<{
             data = [];
             reply("354 End data with <CR><LF>.<CR><LF>");
             break;
+          case "STARTTLS": {
+            reply("220 2.0.0 Ready to start TLS");
+            plain.removeListener("data", onData);
+            socket = new tls.TLSSocket(plain, { isServer: true, key: SINK_KEY, cert: SINK_CERT });
+            socket.on("error", () => undefined);
+            socket.on("data", onData);
+            secure = true;
+            buffer = "";
+            envelope = { from: "", to: [], auth: null };
+            return;
+          }
           case "RSET":
             reply("250 OK");
             break;
@@ -160,7 +186,8 @@ export async function startSmtpSink(): Promise<{
             reply("502 5.5.2 Command not implemented");
         }
       }
-    });
+    };
+    plain.on("data", onData);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   sink.port = (server.address() as net.AddressInfo).port;

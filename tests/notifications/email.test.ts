@@ -4,7 +4,7 @@ import { submitReport } from "@baladiya/api/domain/case/submit-report";
 import { drainOutbox } from "@baladiya/api/domain/outbox/drain-outbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { POINTS } from "../helpers/points";
-import { startSmtpSink } from "../helpers/smtp-sink";
+import { SINK_CERT, startSmtpSink } from "../helpers/smtp-sink";
 import { createTestSystem, staffSession, type TestSystem } from "../helpers/system";
 
 let sys: TestSystem;
@@ -65,6 +65,29 @@ describe("e-mail through SMTP", () => {
     expect(mail?.subject).toBe(subject);
     expect(mail?.text).toBe(text);
     expect(mail?.headers["content-language"]).toBe("ar");
+  });
+
+  it("upgrades to TLS with STARTTLS before it signs in, and checks the server's certificate", async () => {
+    const tlsSink = await startSmtpSink({ startTls: true });
+    try {
+      const url = `${tlsSink.url("baladiya:secret")}?starttls=required`;
+      const sender = createSmtpEmailSender({ ...parseSmtpUrl(url, "no-reply@baladia.gov.kw"), tls: { ca: SINK_CERT } });
+      await sender.send({ to: "a@example.com", subject: "تجربة", text: "مرحبا" });
+      const [mail] = await tlsSink.received(1);
+      expect(mail).toMatchObject({ secure: true, auth: { user: "baladiya", pass: "secret" }, subject: "تجربة", text: "مرحبا" });
+      // An unknown certificate is refused.
+      const untrusting = createSmtpEmailSender(parseSmtpUrl(url, "no-reply@baladia.gov.kw"));
+      expect(String(await untrusting.send({ to: "a@example.com", subject: "x", text: "y" }).catch((e: unknown) => e))).toMatch(
+        /certificate/i,
+      );
+      // A server without STARTTLS is refused when the URL requires it.
+      const required = createSmtpEmailSender(parseSmtpUrl(`${sink.url()}?starttls=required`, "no-reply@baladia.gov.kw"));
+      expect(String(await required.send({ to: "a@example.com", subject: "x", text: "y" }).catch((e: unknown) => e))).toContain(
+        "STARTTLS",
+      );
+    } finally {
+      await tlsSink.close();
+    }
   });
 
   it("fails with the server's answer when the server refuses the message", async () => {

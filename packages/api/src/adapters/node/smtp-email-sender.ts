@@ -195,10 +195,13 @@ class Conversation {
   }
 }
 
+/** SNI carries host names only (RFC 6066); an address is checked against the certificate's IP names. */
+const serverName = (host: string) => (net.isIP(host) ? {} : { servername: host });
+
 function connect(options: SmtpOptions): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = options.secure
-      ? tls.connect({ host: options.host, port: options.port, servername: options.host, ...options.tls })
+      ? tls.connect({ host: options.host, port: options.port, ...serverName(options.host), ...options.tls })
       : net.connect({ host: options.host, port: options.port });
     const timer = setTimeout(
       () => socket.destroy(new SmtpError("Could not reach the mail server in time")),
@@ -237,7 +240,7 @@ export function createSmtpEmailSender(options: SmtpOptions): EmailSender {
           await c.command("STARTTLS", [220]);
           c.detach();
           const secure = await new Promise<tls.TLSSocket>((resolve, reject) => {
-            const s = tls.connect({ socket: c.socket, servername: options.host, ...options.tls }, () => resolve(s));
+            const s = tls.connect({ socket: c.socket, ...serverName(options.host), ...options.tls }, () => resolve(s));
             s.once("error", reject);
           });
           c.attach(secure);
