@@ -245,6 +245,11 @@ describe("the public list, the area layer and the app configuration", () => {
     const etag = res.headers.get("etag") ?? "";
     expect((await fetch(`${t.url}/geo/areas.json`, { headers: { "if-none-match": etag } })).status).toBe(304);
     const config = await (await fetch(`${t.url}/app-config.json`)).json();
-    expect(config).toEqual({ tileUrl: null, tileAttribution: null, reopenWindowDays: 30 });
+    expect(config).toEqual({
+      tileUrl: null,
+      tileAttribution: null,
+      reopenWindowDays: 30,
+      vapidPublicKey: t.deps.push.publicKey,
+    });
   });
 });
