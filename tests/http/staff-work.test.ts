@@ -95,6 +95,26 @@ describe("staff sign-in with password and authenticator code", () => {
   });
 });
 
+describe("password guessing from one address", () => {
+  it("is slowed down per address before any account locks", async () => {
+    const tight = await startTestServer({ rateLimits: { staffSignInsPerAddressPerMinute: 3 } });
+    try {
+      const tryOnce = () =>
+        fetch(`${tight.url}/trpc/staff.signIn`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: "guess@baladia.gov.kw", password: "not the password", code: "123456" }),
+        });
+      for (let i = 0; i < 3; i++) expect((await tryOnce()).status).toBe(401);
+      const refused = await tryOnce();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      await tight.close();
+    }
+  });
+});
+
 describe("queues and case work", () => {
   it("shows the branch's queue by response target, assigns in bulk, keeps internal notes internal", async () => {
     t.clock.advance(60_000);

@@ -106,6 +106,10 @@ export function createApp(options: AppOptions): Hono {
     if (decision.allowed && c.req.path.includes("citizen.requestCode")) {
       decision = rateLimiter.take(`sms:${address}`, config.rateLimits.signInCodesPerAddressPerMinute);
     }
+    // Password guessing from one address is slowed down before any account locks.
+    if (decision.allowed && c.req.path.includes("staff.signIn")) {
+      decision = rateLimiter.take(`staff-sign-in:${address}`, config.rateLimits.staffSignInsPerAddressPerMinute);
+    }
     if (!decision.allowed) {
       c.header("retry-after", String(decision.retryAfterSeconds));
       return c.json(

@@ -13,6 +13,8 @@ export interface HttpConfig {
     perAddressPerMinute: number;
     /** Sign-in codes (text messages) one client address may ask for, per minute. */
     signInCodesPerAddressPerMinute: number;
+    /** Staff sign-in attempts from one client address, per minute. */
+    staffSignInsPerAddressPerMinute: number;
   };
 }
 
@@ -20,5 +22,10 @@ export const DEFAULT_HTTP_CONFIG: HttpConfig = {
   publicUrl: null,
   tiles: null,
   jurisdictionId: "kuwait-municipality",
-  rateLimits: { perApiKeyPerMinute: 600, perAddressPerMinute: 1200, signInCodesPerAddressPerMinute: 5 },
+  rateLimits: {
+    perApiKeyPerMinute: 600,
+    perAddressPerMinute: 1200,
+    signInCodesPerAddressPerMinute: 5,
+    staffSignInsPerAddressPerMinute: 30,
+  },
 };

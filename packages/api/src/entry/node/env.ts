@@ -71,6 +71,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
           env.RATE_LIMIT_ADDRESS_PER_MIN,
           DEFAULT_HTTP_CONFIG.rateLimits.perAddressPerMinute,
         ),
+        staffSignInsPerAddressPerMinute: int(
+          "RATE_LIMIT_STAFF_SIGN_INS_PER_MIN",
+          env.RATE_LIMIT_STAFF_SIGN_INS_PER_MIN,
+          DEFAULT_HTTP_CONFIG.rateLimits.staffSignInsPerAddressPerMinute,
+        ),
         signInCodesPerAddressPerMinute: int(
           "RATE_LIMIT_SIGN_IN_CODES_PER_MIN",
           env.RATE_LIMIT_SIGN_IN_CODES_PER_MIN,

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { bootstrap } from "./bootstrap";
@@ -36,12 +37,15 @@ const server = await startServer({ deps, http: env.http, port: env.port, host: e
   },
 );
 
+const demoCredentials = path.join(env.dataDir, "demo-staff-credentials.json");
 const lines = [
   `Baladiya is running (data in ${env.dataDir}, ${areas} areas)`,
   `  Web app:      ${server.url}/`,
   `  tRPC API:     ${server.url}/trpc`,
   `  Open311 v2:   ${server.url}/open311/v2/discovery.json`,
   `  Health:       ${server.url}/health`,
+  `  Staff:        ${server.url}/staff`,
+  existsSync(demoCredentials) ? `  Demo staff accounts (password and authenticator secret): ${demoCredentials}` : "",
   env.webDist ? "" : "  (web app not built: run `pnpm build`)",
 ].filter(Boolean);
 process.stdout.write(`${lines.join("\n")}\n`);
