@@ -92,5 +92,13 @@ describe("staff work a case end to end in real browsers", () => {
     await cells.nth(0).getByText("٠").waitFor({ timeout: 5_000 });
     await cells.nth(3).getByText("١").waitFor({ timeout: 5_000 });
     await screenshot(supervisor, "staff-flow-dashboard");
+
+    // Drill-down: the officer's row opens the inbox on the officer's cases; the finished one is there.
+    await officerRow.getByRole("link").click();
+    await supervisor.getByRole("heading", { level: 2, name: "صندوق البلاغات" }).waitFor();
+    expect(new URL(supervisor.url()).searchParams.get("assignee")).toBe(officerLogin.staffId);
+    await supervisor.locator(".staff-filters select").first().selectOption("closed");
+    await supervisor.getByRole("button", { name: "تطبيق" }).click();
+    await supervisor.locator("tbody tr", { hasText: report.trackingNumber }).getByText("تم الحل").waitFor();
   });
 });

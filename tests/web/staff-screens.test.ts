@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser";
@@ -63,6 +64,7 @@ describe.each([
     const login = await supervisor();
     const page = await desktopPage(browser, language);
     await page.goto(`${t.url}/staff`);
+    await page.locator("#staff-sign-in-heading").waitFor();
     expect(await rtl(page)).toEqual(language === "ar" ? ["ar", "rtl"] : ["en", "ltr"]);
     await expectClean(page, `staff-sign-in-${language}`);
 
@@ -106,6 +108,14 @@ describe.each([
     await page.getByRole("heading", { level: 2, name: words.dashboard }).waitFor();
     await page.locator(".dash-table tbody tr").first().waitFor();
     await expectClean(page, `staff-dashboard-${language}`);
+    // The CSV export travels with the bearer and downloads as a file.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: language === "ar" ? "تنزيل CSV" : "Download CSV" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^baladiya-employee-.*\.csv$/);
+    const csv = await readFile(await download.path(), "utf8");
+    expect(csv.split("\n").length).toBeGreaterThan(1);
     await page.context().close();
   });
 
