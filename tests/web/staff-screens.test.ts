@@ -157,6 +157,23 @@ describe.each([
   });
 });
 
+describe("the staff app on a tablet", () => {
+  it("inbox and case fit an 820 px wide screen without sideways scrolling", async () => {
+    const login = await supervisor();
+    const page = await desktopPage(browser, "ar", 820);
+    await signInToStaff(page, t, login);
+    await page.locator("tbody tr", { hasText: overdueNumber }).waitFor();
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await screenshot(page, "staff-inbox-tablet-ar");
+    await page.getByRole("link", { name: overdueNumber }).click();
+    await page.locator(".actions-panel").waitFor();
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await screenshot(page, "staff-case-tablet-ar");
+    await page.context().close();
+  });
+});
+
 describe("staff bad input in the browser", () => {
   it("a stale edit is refused with a clear message and the case reloads; nothing is overwritten", async () => {
     const login = await supervisor();
