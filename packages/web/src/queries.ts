@@ -18,6 +18,7 @@ import type {
 } from "@baladiya/shared/citizen";
 import type { LatLng } from "@baladiya/shared/geo";
 import { sessionToken } from "./session";
+import type { SubscribePushInput, UnsubscribePushInput } from "@baladiya/shared/notifications";
 
 const url = "/trpc";
 
@@ -52,6 +53,9 @@ export function submitReport(input: SubmitReportInput, photos: Blob[]): Promise<
 }
 
 export const lookupCase = (input: LookupCaseInput) => trpc.cases.lookup.query(input);
+
+export const subscribePush = (input: SubscribePushInput) => trpc.notifications.subscribe.mutate(input);
+export const unsubscribePush = (input: UnsubscribePushInput) => trpc.notifications.unsubscribe.mutate(input);
 
 export const getPublicCase = (trackingNumber: string) => trpc.cases.get.query({ trackingNumber });
 

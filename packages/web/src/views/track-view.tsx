@@ -5,6 +5,7 @@ import { CaseActions, type CaseRef } from "../components/case-actions";
 import { CaseDetails } from "../components/case-details";
 import { ErrorBox } from "../components/error-box";
 import { FieldError } from "../components/field-error";
+import { NotifyButton } from "../components/notify-button";
 import { fieldMessage } from "../field-errors";
 import { kuwaitTime, t } from "../i18n";
 import { forgetReport, myReports, saveReport } from "../my-reports";
@@ -212,6 +213,7 @@ export function TrackView(props: { trackingNumber: string | null }) {
               </dl>
             </Show>
             <Show when={caseRef()}>{(ref) => <CaseActions view={v()} caseRef={ref()} onChanged={setView} />}</Show>
+            <Show when={caseRef()}>{(ref) => <NotifyButton caseRef={ref()} />}</Show>
           </CaseDetails>
         )}
       </Show>
