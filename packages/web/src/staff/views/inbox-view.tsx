@@ -254,14 +254,26 @@ export function InboxView(props: { search: URLSearchParams }) {
           {st("filter.service")}
           <select value={draft().service} onChange={(e) => setField("service", e.currentTarget.value)}>
             <option value="">{st("filter.anyService")}</option>
-            <For each={services.state === "ready" ? services() : []}>{(s) => <option value={s.code}>{tx(s.name)}</option>}</For>
+            <For each={services.state === "ready" ? services() : []}>
+              {(s) => (
+                <option value={s.code} selected={draft().service === s.code}>
+                  {tx(s.name)}
+                </option>
+              )}
+            </For>
           </select>
         </label>
         <label>
           {st("filter.assignee")}
           <select value={draft().assignee} onChange={(e) => setField("assignee", e.currentTarget.value)}>
             <option value="">{st("filter.anyAssignee")}</option>
-            <For each={assigneeOptions()}>{([id, name]) => <option value={id}>{name}</option>}</For>
+            <For each={assigneeOptions()}>
+              {([id, name]) => (
+                <option value={id} selected={draft().assignee === id}>
+                  {name}
+                </option>
+              )}
+            </For>
           </select>
         </label>
         <label>
