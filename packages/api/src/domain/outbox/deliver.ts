@@ -14,7 +14,7 @@ export function backoffMs(attempts: number): number {
 }
 
 /** Hands one delivery to its channel. "gone" means the push subscription no longer exists. */
-async function hand(ctx: Ctx, row: DeliveryRow, message: RenderedMessage): Promise<"sent" | "gone"> {
+async function hand(ctx: Ctx, row: DeliveryRow, message: RenderedMessage): Promise<"sent" | "gone" | "unsubscribed"> {
   const to = row.recipient ?? "";
   switch (row.channel) {
     case "sms":
@@ -25,7 +25,7 @@ async function hand(ctx: Ctx, row: DeliveryRow, message: RenderedMessage): Promi
       return "sent";
     case "push": {
       const [sub] = await ctx.deps.store.read((db) => db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, to)));
-      if (!sub) return "gone";
+      if (!sub) return "unsubscribed";
       const payload = JSON.stringify({
         title: message.subject,
         body: message.text,
@@ -63,7 +63,11 @@ export async function deliver(ctx: Ctx, row: DeliveryRow): Promise<DeliveryOutco
       set = { status: "sent", attempts, sentAt: at, lastError: null };
     } else {
       outcome = "skipped";
-      set = { status: "skipped", attempts, lastError: "The push service says the subscription is gone; it was removed" };
+      const reason =
+        result === "gone"
+          ? "The push service says the subscription is gone; it was removed"
+          : "The browser unsubscribed before this was sent";
+      set = { status: "skipped", attempts, lastError: reason };
     }
   } catch (error) {
     const now = ctx.deps.clock.now();
