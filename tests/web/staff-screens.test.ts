@@ -174,6 +174,42 @@ describe("the staff app on a tablet", () => {
   });
 });
 
+describe("transfer and merge from the case page", () => {
+  it("changes a case's problem type with a reason on its timeline, then merges a duplicate into it", async () => {
+    const original = await fileReport(t, { description: "كنبة قديمة مرمية على الرصيف" });
+    const duplicate = await fileReport(t, { description: "أثاث مرمي على الرصيف" });
+    const login = await supervisor();
+    const page = await desktopPage(browser, "ar");
+    await signInToStaff(page, t, login);
+
+    await page.goto(`${t.url}/staff/cases/${original.trackingNumber}`);
+    await page.getByText("تحويل إلى فرع أو نوع آخر").click();
+    await page.getByRole("button", { name: "تحويل البلاغ" }).click();
+    await page.getByText("اختر فرعاً أو نوعاً مختلفاً.").waitFor();
+    await page.locator(".side-form select").nth(1).selectOption("FURNITURE");
+    await page.getByLabel("سبب التحويل").fill("البلاغ عن أثاث وليس عن حاوية");
+    await page.getByRole("button", { name: "تحويل البلاغ" }).click();
+    await page.getByText("حُوِّل البلاغ.").waitFor();
+    await page.locator(".staff-timeline:not(.internal)").getByText("البلاغ عن أثاث وليس عن حاوية").waitFor();
+    expect(await page.locator(".facts").first().innerText()).toContain("أثاث");
+
+    await page.goto(`${t.url}/staff/cases/${duplicate.trackingNumber}`);
+    await page.getByText("دمج كبلاغ مكرر").click();
+    await page.getByLabel("رقم البلاغ الأصلي").fill("not-a-number");
+    await page.getByRole("button", { name: "دمج", exact: true }).click();
+    await page.getByText("أدخل رقم بلاغ صحيحاً").waitFor();
+    await page.getByLabel("رقم البلاغ الأصلي").fill(original.trackingNumber.toLowerCase());
+    await page.getByRole("button", { name: "دمج", exact: true }).click();
+    // The work continues on the case it went into, whose timeline names the duplicate.
+    await page.getByText(`دُمج البلاغ في ${original.trackingNumber}.`).first().waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/staff/cases/${original.trackingNumber}`);
+    await page.locator(".staff-timeline:not(.internal)").getByText(duplicate.trackingNumber).waitFor();
+    await page.goto(`${t.url}/staff/cases/${duplicate.trackingNumber}`);
+    await page.locator(".case-main .badge", { hasText: "بلاغ مكرر" }).waitFor();
+    await page.context().close();
+  });
+});
+
 describe("staff bad input in the browser", () => {
   it("a stale edit is refused with a clear message and the case reloads; nothing is overwritten", async () => {
     const login = await supervisor();

@@ -142,7 +142,7 @@ export function MergeForm(props: { view: StaffCase; onDone: (view: StaffCase) =>
         intoTrackingNumber: number,
         ...(note().trim() ? { note: note().trim() } : {}),
       });
-      setDone(number);
+      setDone(view.trackingNumber);
       setInto("");
       setNote("");
       props.onDone(view);

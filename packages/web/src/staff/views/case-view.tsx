@@ -9,7 +9,7 @@ import { MergeForm, TransferForm } from "../components/transfer-merge";
 import { num, st, type StaffKey } from "../i18n-staff";
 import { followBranch, type CaseChange } from "../live";
 import { getCase, type StaffCase } from "../queries";
-import { linkTo } from "../router";
+import { go, linkTo } from "../router";
 import { staffSession } from "../session";
 import { staffError } from "../staff-error";
 
@@ -58,9 +58,17 @@ export function CaseView(props: { trackingNumber: string; back: URLSearchParams 
   });
 
   const role = () => staffSession()?.me.role ?? "";
+  const [merged, setMerged] = createSignal<string | null>(null);
   const accepted = (next: StaffCase) => {
-    setView(next);
     setChanged(null);
+    setMerged(null);
+    setView(next);
+  };
+  // A merge answers with the case it went into: that is where the work continues.
+  const mergedInto = (next: StaffCase) => {
+    accepted(next);
+    setMerged(next.trackingNumber);
+    go({ name: "case", trackingNumber: next.trackingNumber });
   };
 
   return (
@@ -80,6 +88,11 @@ export function CaseView(props: { trackingNumber: string; back: URLSearchParams 
         </bdi>
       </h2>
       <StaffErrorBox error={error()} />
+      <Show when={merged() === props.trackingNumber}>
+        <p class="ok" role="status">
+          {st("merge.done", { number: props.trackingNumber })}
+        </p>
+      </Show>
       <Show when={loading() && !view()}>
         <p class="muted">{st("common.loading")}</p>
       </Show>
@@ -232,7 +245,7 @@ export function CaseView(props: { trackingNumber: string; back: URLSearchParams 
                 <TransferForm view={v()} onDone={accepted} onStale={load} />
               </Show>
               <Show when={OPEN.has(v().status) && MERGE_ROLES.has(role())}>
-                <MergeForm view={v()} onDone={accepted} />
+                <MergeForm view={v()} onDone={mergedInto} />
               </Show>
             </aside>
           </div>
