@@ -156,7 +156,9 @@ try {
       ),
     );
   });
-  await deps.store.write((db) => db.run(sql.raw("analyze")));
+  await deps.store.write(async (db) => {
+    await db.run(sql.raw("analyze"));
+  });
   const seeded = (performance.now() - started) / 1000;
   const [counts] = await deps.store.read((db) =>
     db

@@ -52,7 +52,9 @@ export async function accountabilityDashboard({
   const nowIso = now.toISOString();
   const ref = await ctx.deps.reference.get();
   return ctx.deps.store.read(async (db) => {
-    const key = sql.raw(args.level === "branch" ? "governorate_code" : args.level === "department" ? "department_id" : "assigned_staff_id");
+    const key = sql.raw(
+      args.level === "branch" ? "governorate_code" : args.level === "department" ? "department_id" : "assigned_staff_id",
+    );
     const scope = branch ? sql`governorate_code = ${branch}` : sql`1`;
     const period = sql`${scope} and created_at >= ${from.toISOString()} and created_at < ${to.toISOString()}`;
     // Everything is aggregated inside SQLite: a branch receives tens of thousands of reports a quarter.
@@ -67,14 +69,27 @@ export async function accountabilityDashboard({
       db.all<{ k: string | null; gov: string; open: number; overdue: number }>(sql`
         select ${key} as k, min(governorate_code) as gov, count(*) as open, coalesce(sum(due_at < ${nowIso}), 0) as overdue
         from cases where ${scope} and is_open = 1 group by ${key}`),
-      db.all<{ k: string | null; gov: string; received: number; resolved: number; reopened: number; ever: number; ratingSum: number | null; ratings: number }>(sql`
+      db.all<{
+        k: string | null;
+        gov: string;
+        received: number;
+        resolved: number;
+        reopened: number;
+        ever: number;
+        ratingSum: number | null;
+        ratings: number;
+      }>(sql`
         select ${key} as k, min(governorate_code) as gov, count(*) as received,
           sum(resolved_at is not null) as resolved, sum(reopen_count > 0) as reopened,
           sum(resolved_at is not null or reopen_count > 0) as ever,
           sum(rating_score) as ratingSum, count(rating_score) as ratings
         from cases where ${period} group by ${key}`),
-      db.all<{ k: string | null; m: number }>(median(sql`(julianday(acknowledged_at) - julianday(created_at)) * 24`, sql`acknowledged_at is not null`)),
-      db.all<{ k: string | null; m: number }>(median(sql`(julianday(resolved_at) - julianday(created_at)) * 24`, sql`resolved_at is not null`)),
+      db.all<{ k: string | null; m: number }>(
+        median(sql`(julianday(acknowledged_at) - julianday(created_at)) * 24`, sql`acknowledged_at is not null`),
+      ),
+      db.all<{ k: string | null; m: number }>(
+        median(sql`(julianday(resolved_at) - julianday(created_at)) * 24`, sql`resolved_at is not null`),
+      ),
       args.level === "employee"
         ? db.select({ id: staff.id, ar: staff.nameAr, en: staff.nameEn, gov: staff.governorateCode }).from(staff)
         : Promise.resolve([]),
@@ -84,7 +99,19 @@ export async function accountabilityDashboard({
       const id = k ?? "unassigned";
       let a = acc.get(id);
       if (!a) {
-        a = { governorateCode: gov, openLoad: 0, overdue: 0, received: 0, resolved: 0, ack: null, resolve: null, reopened: 0, everResolved: 0, ratingSum: 0, ratings: 0 };
+        a = {
+          governorateCode: gov,
+          openLoad: 0,
+          overdue: 0,
+          received: 0,
+          resolved: 0,
+          ack: null,
+          resolve: null,
+          reopened: 0,
+          everResolved: 0,
+          ratingSum: 0,
+          ratings: 0,
+        };
         acc.set(id, a);
       }
       return a;
