@@ -7,6 +7,14 @@ export default defineConfig({
   plugins: [solid()],
   build: { outDir: "dist", target: "es2022" },
   server: {
-    proxy: { "/trpc": API, "/media": API, "/open311": API, "/geo": API, "/app-config.json": API },
+    proxy: {
+      "/trpc": API,
+      "/media": API,
+      "/open311": API,
+      "/geo": API,
+      "/app-config.json": API,
+      "/live": API,
+      "/staff/dashboard.csv": API,
+    },
   },
 });

@@ -58,6 +58,7 @@ const CELLS: Cell[] = [
   { procedure: "staff.me", run: (c) => c.staff.me(), expect: (r) => (notStaff(r) ? "UNAUTHENTICATED" : "ok") },
   { procedure: "staff.inbox", run: (c) => c.staff.inbox({}), expect: unscoped(WORKERS) },
   { procedure: "staff.templates", run: (c) => c.staff.templates(), expect: unscoped(WORKERS) },
+  { procedure: "staff.colleagues", run: (c) => c.staff.colleagues(), expect: unscoped(WORKERS) },
   { procedure: "staff.case", run: (c, n) => c.staff.case({ trackingNumber: n }), expect: scoped(WORKERS) },
   {
     procedure: "staff.act add_note",

@@ -79,7 +79,9 @@ describe("staff sign-in with password and authenticator code", () => {
       ).rejects.toSatisfy((e) => issueOf(e) === "wrong_credentials");
     }
     t.clock.advance(60_000);
-    await expect(signIn(victim)).rejects.toSatisfy((e) => issueOf(e) === "locked");
+    await expect(signIn(victim)).rejects.toSatisfy(
+      (e) => issueOf(e) === "locked" && Number((e as TRPCClientError<AppRouter>).data?.retryAfterSeconds) > 0,
+    );
     const adminSession = await signIn(admin);
     const list = await client(adminSession.sessionToken).staff.admin.list.query();
     expect(list.find((s) => s.id === victim.staffId)?.lockedUntil).not.toBeNull();
@@ -173,6 +175,17 @@ describe("queues and case work", () => {
     expect(asked.timeline.at(-1)).toMatchObject({ internal: false, note: "أين بالضبط؟" });
     expect(asked.allowedActions).toContain("resolve_fixed");
     expect(asked.allowedActions).not.toContain("reopen");
+    const colleagues = await sup.staff.colleagues.query();
+    expect(colleagues.map((c) => c.id)).toEqual(expect.arrayContaining([officer.staffId, supervisor.staffId]));
+    expect(colleagues.map((c) => c.id)).not.toContain(stranger.staffId);
+    const unassignedCase = await report("بلا موظف", 0.005);
+    await sup.staff.act.mutate({ trackingNumber: unassignedCase.trackingNumber, action: "assign", assigneeId: officer.staffId });
+    const department = mine.items[0]?.department;
+    expect(department?.en).toContain("Cleanliness");
+    const cleanliness = await sup.staff.inbox.query({ scope: "branch", departmentId: "KW-HA.cleanliness" });
+    expect(cleanliness.items.every((i) => i.department.en === department?.en)).toBe(true);
+    const unassigned = await sup.staff.inbox.query({ scope: "branch", unassigned: true });
+    expect(unassigned.items.every((i) => i.assignee === null)).toBe(true);
     const templates = await off.staff.templates.query();
     expect(templates.length).toBeGreaterThan(3);
     expect(templates[0]?.text.ar.length).toBeGreaterThan(10);
@@ -269,6 +282,7 @@ describe("live updates", () => {
 
     expect((await fetch(`${t.url}/live?branch=KW-HA`)).status).toBe(401);
     expect((await fetch(`${t.url}/live?branch=KW-JA&access=${sup.sessionToken}`)).status).toBe(404);
+    expect((await fetch(`${t.url}/live?branch=all&access=${sup.sessionToken}`)).status).toBe(404);
     expect((await fetch(`${t.url}/live`)).status).toBe(400);
   });
 });

@@ -83,6 +83,12 @@ export const InboxInput = z.object({
   status: z.union([z.enum(["open", "overdue", "closed"]), CaseStatus]).default("open"),
   serviceCode: ServiceCode.optional(),
   assigneeId: z.string().max(64).optional(),
+  /** Only cases nobody holds. */
+  unassigned: z.boolean().optional(),
+  /** One department of the branch (e.g. from a dashboard row). */
+  departmentId: z.string().max(64).optional(),
+  /** For administrators: one branch instead of all. */
+  governorateCode: GovernorateCode.optional(),
   /** A tracking number, or words of the description. */
   q: z.string().trim().max(100).optional(),
   sort: z.enum(["due", "newest"]).default("due"),
@@ -181,3 +187,12 @@ export type DashboardRow = z.infer<typeof DashboardRow>;
 
 export const Holiday = z.object({ date: z.iso.date(), name: LocalizedText });
 export type Holiday = z.infer<typeof Holiday>;
+
+export const Colleague = z.object({
+  id: z.string(),
+  name: LocalizedText,
+  role: StaffRole,
+  departmentId: z.string().nullable(),
+  openCaseCount: z.number().int(),
+});
+export type Colleague = z.infer<typeof Colleague>;

@@ -221,7 +221,8 @@ export function createApp(options: AppOptions): Hono {
       if (actor.role !== "administrator" && actor.governorateCode !== branch) {
         return c.json({ error: { code: "NOT_FOUND", message: "No such branch" } }, 404);
       }
-      wanted = (change) => change.governorateCode === branch;
+      // Administrators may follow every branch at once.
+      wanted = branch === "all" ? () => true : (change) => change.governorateCode === branch;
     } else {
       return c.json(
         { error: { code: "VALIDATION", message: "Ask for ?case=<tracking number> or ?branch=<governorate code>" } },

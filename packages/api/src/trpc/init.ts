@@ -57,7 +57,13 @@ const t = initTRPC.context<TrpcContext>().create({
     return {
       ...shape,
       message: code === "INTERNAL" ? "Internal error" : shape.message,
-      data: { ...shape.data, stack: undefined, domainCode: code, issues },
+      data: {
+        ...shape.data,
+        stack: undefined,
+        domainCode: code,
+        issues,
+        ...(domain?.retryAfterSeconds !== undefined ? { retryAfterSeconds: domain.retryAfterSeconds } : {}),
+      },
     };
   },
 });

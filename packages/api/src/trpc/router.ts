@@ -54,12 +54,14 @@ import { listInbox } from "../domain/case/list-inbox";
 import { listResponseTemplates } from "../domain/reference/response-templates";
 import { addStaffMember } from "../domain/staff/add-staff-member";
 import { getStaffMe } from "../domain/staff/get-staff-me";
+import { listColleagues } from "../domain/staff/list-colleagues";
 import { listStaff } from "../domain/staff/list-staff";
 import { resetStaffCredentials } from "../domain/staff/reset-staff-credentials";
 import { signInStaff } from "../domain/staff/sign-in-staff";
 import { unlockStaff } from "../domain/staff/unlock-staff";
 import {
   BulkAssignInput,
+  Colleague,
   CreateStaffInput,
   DashboardInput,
   DashboardRow,
@@ -239,6 +241,10 @@ export const appRouter = router({
       .output(StaffCaseView)
       .mutation(({ ctx, input }) => mergeCase({ ctx: ctx.ctx, input })),
     templates: procedure.output(z.array(ResponseTemplate)).query(({ ctx }) => listResponseTemplates({ ctx: ctx.ctx })),
+    colleagues: procedure
+      .input(z.object({ governorateCode: z.string().optional() }).optional())
+      .output(z.array(Colleague))
+      .query(({ ctx, input }) => listColleagues({ ctx: ctx.ctx, input })),
     dashboard: procedure
       .input(DashboardInput)
       .output(z.object({ rows: z.array(DashboardRow), generatedAt: z.string(), from: z.string(), to: z.string() }))

@@ -1,6 +1,6 @@
 import { TrackingNumber } from "@baladiya/shared/case";
 import { InboxInput, type InboxPage } from "@baladiya/shared/staff";
-import { type SQL, and, asc, count, desc, eq, gt, inArray, like, lt, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, desc, eq, gt, inArray, isNull, like, lt, or, sql } from "drizzle-orm";
 import { cases, staff } from "../../db/schema";
 import type { Ctx } from "../context";
 import { DomainError, parseInput } from "../errors";
@@ -35,7 +35,12 @@ export async function listInbox({ ctx, input }: { ctx: Ctx; input: unknown }): P
   const actor = staffActor(ctx);
   const args = parseInput(InboxInput, input);
   const now = ctx.deps.clock.now().toISOString();
-  const branch = actor.role === "administrator" ? undefined : eq(cases.governorateCode, actor.governorateCode);
+  const branch =
+    actor.role === "administrator"
+      ? args.governorateCode
+        ? eq(cases.governorateCode, args.governorateCode)
+        : undefined
+      : eq(cases.governorateCode, actor.governorateCode);
   const scope =
     args.scope === "mine"
       ? eq(cases.assignedStaffId, actor.staffId)
@@ -56,6 +61,8 @@ export async function listInbox({ ctx, input }: { ctx: Ctx; input: unknown }): P
     status,
     args.serviceCode ? eq(cases.serviceCode, args.serviceCode) : undefined,
     args.assigneeId ? eq(cases.assignedStaffId, args.assigneeId) : undefined,
+    args.unassigned ? isNull(cases.assignedStaffId) : undefined,
+    args.departmentId ? eq(cases.departmentId, args.departmentId) : undefined,
     args.q
       ? number?.success
         ? eq(cases.trackingNumber, number.data)

@@ -47,7 +47,8 @@ export async function accountabilityDashboard({
     throw new DomainError("NOT_FOUND", "Branch not found");
   const branch = ownBranch ?? args.governorateCode ?? null;
   const now = ctx.deps.clock.now();
-  const to = args.to ? new Date(Date.parse(`${args.to}T00:00:00+03:00`) + 86_400_000) : now;
+  // The period ends after the chosen Kuwait day, or just after now (a case reported this instant counts).
+  const to = args.to ? new Date(Date.parse(`${args.to}T00:00:00+03:00`) + 86_400_000) : new Date(now.getTime() + 1);
   const from = args.from ? new Date(`${args.from}T00:00:00+03:00`) : new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);
   const nowIso = now.toISOString();
   const ref = await ctx.deps.reference.get();
