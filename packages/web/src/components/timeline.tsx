@@ -1,6 +1,7 @@
-import { For, Show } from "solid-js";
+import { For } from "solid-js";
 import type { TimelineEntry } from "@baladiya/shared/case";
-import { kuwaitTime, statusLabel, t, tx } from "../i18n";
+import { statusLabel, t, tx } from "../i18n";
+import { TimelineStep } from "./timeline-step";
 
 const entryText = (entry: TimelineEntry): string =>
   entry.text ? tx(entry.text) : entry.status ? statusLabel(entry.status) : t(`kind.${entry.kind}`);
@@ -13,33 +14,12 @@ export function Timeline(props: { entries: TimelineEntry[] }) {
       <ol class="timeline">
         <For each={props.entries}>
           {(entry) => (
-            <li classList={{ [`kind-${entry.kind}`]: true }}>
-              <time datetime={entry.at}>{kuwaitTime(entry.at)}</time>
-              <span class="entry-text">{entryText(entry)}</span>
-              <Show when={entry.note}>
-                <span class="prewrap" dir="auto">
-                  {entry.note}
-                </span>
-              </Show>
-              <Show when={entry.photos.length > 0}>
-                <ul class="thumbs">
-                  <For each={entry.photos}>
-                    {(photo, i) => (
-                      <li>
-                        <a href={photo.url} target="_blank" rel="noopener">
-                          <img
-                            src={photo.thumbUrl}
-                            alt={t("timeline.photoAlt", { n: i() + 1, step: entryText(entry) })}
-                            loading="lazy"
-                          />
-                        </a>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </Show>
-              <small class="muted">{tx(entry.actor)}</small>
-            </li>
+            <TimelineStep
+              entry={entry}
+              text={entryText(entry)}
+              by={tx(entry.actor)}
+              photoAlt={(n) => t("timeline.photoAlt", { n, step: entryText(entry) })}
+            />
           )}
         </For>
       </ol>

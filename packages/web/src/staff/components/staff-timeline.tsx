@@ -1,5 +1,6 @@
 import { For, Show } from "solid-js";
-import { kuwaitTime, statusLabel, t, tx } from "../../i18n";
+import { TimelineStep } from "../../components/timeline-step";
+import { statusLabel, t, tx } from "../../i18n";
 import { st } from "../i18n-staff";
 import type { StaffCase } from "../queries";
 
@@ -23,38 +24,18 @@ export function StaffTimeline(props: { entries: Entry[]; internal: boolean; id: 
         <ol class="timeline">
           <For each={props.entries}>
             {(entry) => (
-              <li classList={{ [`kind-${entry.kind}`]: true, internal: entry.internal }}>
-                <time datetime={entry.at}>{kuwaitTime(entry.at)}</time>
-                <span class="entry-text">
+              <TimelineStep
+                entry={entry}
+                internal={entry.internal}
+                badge={
                   <Show when={entry.internal}>
                     <span class="badge internal">{st("timeline.internalTag")}</span>{" "}
                   </Show>
-                  {entryText(entry)}
-                </span>
-                <Show when={entry.note}>
-                  <span class="prewrap" dir="auto">
-                    {entry.note}
-                  </span>
-                </Show>
-                <Show when={entry.photos.length > 0}>
-                  <ul class="thumbs">
-                    <For each={entry.photos}>
-                      {(photo, i) => (
-                        <li>
-                          <a href={photo.url} target="_blank" rel="noopener">
-                            <img
-                              src={photo.thumbUrl}
-                              alt={st("timeline.photoAlt", { n: i() + 1, step: entryText(entry) })}
-                              loading="lazy"
-                            />
-                          </a>
-                        </li>
-                      )}
-                    </For>
-                  </ul>
-                </Show>
-                <small class="muted">{entry.by ? st("timeline.by", { name: tx(entry.by) }) : tx(entry.actor)}</small>
-              </li>
+                }
+                text={entryText(entry)}
+                by={entry.by ? st("timeline.by", { name: tx(entry.by) }) : tx(entry.actor)}
+                photoAlt={(n) => st("timeline.photoAlt", { n, step: entryText(entry) })}
+              />
             )}
           </For>
         </ol>
