@@ -1,23 +1,12 @@
 import { z } from "zod";
+import { CASE_STATUSES } from "./statuses";
 import { CivilId } from "./civil-id";
 import { GovernorateCode, LatLng } from "./geo";
 import { Locale, LocalizedText } from "./i18n";
 import { DESCRIPTION_MAX } from "./limits";
 import { ServiceCode } from "./service";
 
-export const CaseStatus = z.enum([
-  "new",
-  "acknowledged",
-  "assigned",
-  "in_progress",
-  "action_scheduled",
-  "resolved_fixed",
-  "resolved_not_fixed",
-  "resolved_not_responsible",
-  "resolved_duplicate",
-  "closed",
-  "reopened",
-]);
+export const CaseStatus = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
 const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set([

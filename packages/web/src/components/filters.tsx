@@ -4,6 +4,7 @@ import type { GovernorateCode } from "@baladiya/shared/geo";
 import { statusLabel, t, tx } from "../i18n";
 import type { Service } from "../queries";
 import { FieldError, invalidProps } from "./field-error";
+import { CASE_STATUSES } from "@baladiya/shared/statuses";
 
 export interface CaseFilters {
   serviceCode?: string;
@@ -14,19 +15,7 @@ export interface CaseFilters {
 }
 
 export const GOVERNORATES: GovernorateCode[] = ["KW-KU", "KW-HA", "KW-FA", "KW-MU", "KW-AH", "KW-JA"];
-const STATUSES: CaseStatus[] = [
-  "new",
-  "acknowledged",
-  "assigned",
-  "in_progress",
-  "action_scheduled",
-  "reopened",
-  "resolved_fixed",
-  "resolved_not_fixed",
-  "resolved_not_responsible",
-  "resolved_duplicate",
-  "closed",
-];
+const STATUSES: readonly CaseStatus[] = CASE_STATUSES;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Filters as they travel in the page address (/reports?status=open&governorate=KW-HA). */

@@ -13,23 +13,12 @@ import { bulkAssign, getCase, getInbox, type InboxItem } from "../queries";
 import { go, linkTo, type StaffRoute } from "../router";
 import { isSupervisor, staffSession } from "../session";
 import { staffError } from "../staff-error";
+import { CASE_STATUSES } from "@baladiya/shared/statuses";
 
 const PAGE_SIZE = 50;
 type Scope = "mine" | "department" | "branch";
 const SCOPES: Scope[] = ["mine", "department", "branch"];
-const STATUSES: CaseStatus[] = [
-  "new",
-  "acknowledged",
-  "assigned",
-  "in_progress",
-  "action_scheduled",
-  "reopened",
-  "resolved_fixed",
-  "resolved_not_fixed",
-  "resolved_not_responsible",
-  "resolved_duplicate",
-  "closed",
-];
+const STATUSES: readonly CaseStatus[] = CASE_STATUSES;
 const CLOSED: ReadonlySet<string> = new Set(STATUSES.slice(6));
 
 interface InboxFilters {
