@@ -111,6 +111,12 @@ describe("password guessing from one address", () => {
       const refused = await tryOnce();
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      // The wait is in the error data too, where the staff app reads it to tell the minutes.
+      const body = (await refused.json()) as { error: { data: { domainCode: string; retryAfterSeconds: number } } };
+      expect(body.error.data).toMatchObject({
+        domainCode: "RATE_LIMITED",
+        retryAfterSeconds: Number(refused.headers.get("retry-after")),
+      });
     } finally {
       await tight.close();
     }

@@ -243,6 +243,8 @@ describe("staff bad input in the browser", () => {
     }
     await fillStaffSignIn(page, t, login, { language: "en" });
     await page.getByRole("alert").getByText("locked").waitFor();
+    // The lock has just begun: its whole length (30 minutes by default) is still to wait.
+    await page.getByRole("alert").getByText("Try again in 30 minutes, or ask an administrator").waitFor();
     await expectClean(page, "staff-sign-in-locked-en");
 
     const admin = await staffWithCredentials(t, { governorateCode: "KW-KU", role: "administrator" });
@@ -258,5 +260,55 @@ describe("staff bad input in the browser", () => {
     await fillStaffSignIn(page, t, login, { language: "en" });
     await page.getByRole("heading", { level: 2, name: "Inbox" }).waitFor();
     await page.context().close();
+  });
+
+  it("a locked account is told in Arabic how many minutes the lock still lasts, rounded up", async () => {
+    const login = await supervisor();
+    const page = await desktopPage(browser, "ar");
+    await page.goto(`${t.url}/staff`);
+    for (let i = 0; i < 5; i++) {
+      await fillStaffSignIn(page, t, login, { password: "ليست كلمة المرور" });
+      await page.getByRole("alert").getByText("غير صحيح").waitFor();
+    }
+    const alert = page.getByRole("alert");
+    const lockedFor = (wait: string) =>
+      `هذا الحساب مقفل بعد محاولات خاطئة متكررة. حاول مجدداً بعد ${wait}، أو اطلب من مسؤول النظام فتحه.`;
+    // The wait shrinks as the server's clock moves; part of a minute counts as a whole one.
+    for (const [advanceMs, wait] of [
+      [0, "٣٠ دقيقة"],
+      [20 * 60_000, "١٠ دقائق"],
+      [8 * 60_000 + 30_000, "دقيقتين"],
+      [60_000, "دقيقة واحدة"],
+    ] as const) {
+      t.clock.advance(advanceMs);
+      await fillStaffSignIn(page, t, login);
+      await alert.getByText(lockedFor(wait), { exact: true }).waitFor();
+    }
+    expect(await rtl(page)).toEqual(["ar", "rtl"]);
+    await expectClean(page, "staff-sign-in-locked-minutes-ar");
+    await page.context().close();
+  });
+
+  it("sign-ins slowed down for the address say how long to wait", async () => {
+    const tight = await startTestServer({ rateLimits: { staffSignInsPerAddressPerMinute: 2 } }, { webDist, start: new Date() });
+    const page = await desktopPage(browser, "en");
+    try {
+      const login = await staffWithCredentials(tight, { governorateCode: "KW-HA", role: "supervisor" });
+      await page.goto(`${tight.url}/staff`);
+      for (let i = 0; i < 2; i++) {
+        await fillStaffSignIn(page, tight, login, { language: "en", code: "000000" });
+        await page.getByRole("alert").getByText("Wrong e-mail").waitFor();
+      }
+      // The right credentials now wait too: two tries a minute means about thirty seconds, told as a minute.
+      await fillStaffSignIn(page, tight, login, { language: "en" });
+      await page
+        .getByRole("alert")
+        .getByText("Too many attempts in a short time. Wait 1 minute and try again.", { exact: true })
+        .waitFor();
+      await expectClean(page, "staff-sign-in-rate-limited-en");
+    } finally {
+      await page.context().close();
+      await tight.close();
+    }
   });
 });

@@ -8,6 +8,8 @@ export interface AppError {
   /** The server's own message, when it adds something to the translated one. */
   detail: string | null;
   issues: ErrorIssue[];
+  /** How long the server asks to wait before trying again (a lock-out, a rate limit), when it says. */
+  retryAfterSeconds?: number;
 }
 
 /** Checked without Zod so the web bundle stays free of it; `satisfies` keeps the list complete. */
@@ -31,6 +33,7 @@ interface ErrorData {
   domainCode?: unknown;
   issues?: ErrorIssue[];
   httpStatus?: number;
+  retryAfterSeconds?: unknown;
 }
 
 /** Normalises anything a query may throw; a failed fetch with no response is a network error. */
@@ -40,7 +43,13 @@ export function toAppError(error: unknown): AppError {
   const code = data?.domainCode;
   if (isErrorCode(code)) {
     const detail = code === "INTERNAL" ? null : error.message;
-    return { code, detail, issues: Array.isArray(data?.issues) ? data.issues : [] };
+    const wait = data?.retryAfterSeconds;
+    return {
+      code,
+      detail,
+      issues: Array.isArray(data?.issues) ? data.issues : [],
+      ...(typeof wait === "number" && Number.isFinite(wait) && wait > 0 ? { retryAfterSeconds: wait } : {}),
+    };
   }
   const response = (error.meta as { response?: Response } | undefined)?.response;
   const status = response?.status ?? data?.httpStatus;

@@ -117,7 +117,13 @@ export function createApp(options: AppOptions): Hono {
           error: {
             message: "Too many requests",
             code: -32029,
-            data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, domainCode: "RATE_LIMITED", issues: [] },
+            data: {
+              code: "TOO_MANY_REQUESTS",
+              httpStatus: 429,
+              domainCode: "RATE_LIMITED",
+              issues: [],
+              retryAfterSeconds: decision.retryAfterSeconds,
+            },
           },
         },
         429,

@@ -36,6 +36,12 @@ const ar = {
   "signIn.wrong": "البريد الإلكتروني أو كلمة المرور أو رمز التحقق غير صحيح.",
   "signIn.locked": "هذا الحساب مقفل بعد محاولات خاطئة متكررة. اطلب من مسؤول النظام فتحه.",
   "signIn.rateLimited": "محاولات كثيرة في وقت قصير. انتظر دقيقة ثم حاول مجدداً.",
+  "signIn.lockedFor": "هذا الحساب مقفل بعد محاولات خاطئة متكررة. حاول مجدداً بعد {wait}، أو اطلب من مسؤول النظام فتحه.",
+  "signIn.rateLimitedFor": "محاولات كثيرة في وقت قصير. انتظر {wait} ثم حاول مجدداً.",
+  "wait.one": "دقيقة واحدة",
+  "wait.two": "دقيقتين",
+  "wait.few": "{n} دقائق",
+  "wait.many": "{n} دقيقة",
   "signIn.codeFormat": "رمز التحقق 6 أرقام.",
   "signIn.emailFormat": "أدخل بريداً إلكترونياً صحيحاً.",
   "signIn.passwordEmpty": "أدخل كلمة المرور.",
@@ -316,6 +322,13 @@ const en: Record<StaffKey, string> = {
   "signIn.wrong": "Wrong e-mail, password or authenticator code.",
   "signIn.locked": "This account is locked after repeated wrong attempts. Ask an administrator to unlock it.",
   "signIn.rateLimited": "Too many attempts in a short time. Wait a minute and try again.",
+  "signIn.lockedFor":
+    "This account is locked after repeated wrong attempts. Try again in {wait}, or ask an administrator to unlock it.",
+  "signIn.rateLimitedFor": "Too many attempts in a short time. Wait {wait} and try again.",
+  "wait.one": "1 minute",
+  "wait.two": "2 minutes",
+  "wait.few": "{n} minutes",
+  "wait.many": "{n} minutes",
   "signIn.codeFormat": "The authenticator code has 6 digits.",
   "signIn.emailFormat": "Enter a valid e-mail address.",
   "signIn.passwordEmpty": "Enter your password.",
@@ -568,6 +581,20 @@ export function st(key: StaffKey, vars: Record<string, string | number> = {}): s
 }
 
 export const staffErrorLabel = (code: ErrorCode | "NETWORK"): string => st(`serr.${code}`);
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+/** A wait in whole minutes, worded as the language counts (Arabic has forms for one, two, a few and many). */
+export function minutes(n: number): string {
+  const l = locale();
+  let rules = pluralRules.get(l);
+  if (!rules) {
+    rules = new Intl.PluralRules(l);
+    pluralRules.set(l, rules);
+  }
+  const form = rules.select(n);
+  const key: StaffKey = form === "one" ? "wait.one" : form === "two" ? "wait.two" : form === "few" ? "wait.few" : "wait.many";
+  return st(key, { n: num(n) });
+}
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 /** Figures in the reader's language (Arabic-Indic digits in Arabic). */

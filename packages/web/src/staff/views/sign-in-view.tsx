@@ -2,7 +2,7 @@ import { createSignal, Show } from "solid-js";
 import type { AppError } from "../../app-error";
 import { asciiDigits } from "../../digits";
 import { FieldError, invalidProps } from "../../components/field-error";
-import { st } from "../i18n-staff";
+import { minutes, st } from "../i18n-staff";
 import { signIn } from "../queries";
 import { setStaffSession } from "../session";
 import { sessionEnded, setSessionEnded, staffError } from "../staff-error";
@@ -20,9 +20,11 @@ export function SignInView() {
   const [problems, setProblems] = createSignal<{ email?: string; password?: string; code?: string }>({});
 
   const message = (e: AppError): string | null => {
-    if (e.issues.some((i) => i.code === "locked")) return st("signIn.locked");
+    // The server says how long the lock or the limit lasts; shown in whole minutes, rounded up.
+    const wait = e.retryAfterSeconds ? minutes(Math.max(1, Math.ceil(e.retryAfterSeconds / 60))) : null;
+    if (e.issues.some((i) => i.code === "locked")) return wait ? st("signIn.lockedFor", { wait }) : st("signIn.locked");
     if (e.code === "UNAUTHENTICATED") return st("signIn.wrong");
-    if (e.code === "RATE_LIMITED") return st("signIn.rateLimited");
+    if (e.code === "RATE_LIMITED") return wait ? st("signIn.rateLimitedFor", { wait }) : st("signIn.rateLimited");
     return null;
   };
 
