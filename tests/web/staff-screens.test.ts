@@ -1,4 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { notificationDeliveries } from "@baladiya/api/db/schema";
+import { submitReport } from "@baladiya/api/domain/case/submit-report";
+import { drainOutbox, OUTBOX_MAX_ATTEMPTS } from "@baladiya/api/domain/outbox/drain-outbox";
+import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser";
@@ -150,6 +154,7 @@ describe.each([
       .fill("Test holiday");
     await page.getByRole("button", { name: language === "ar" ? "إضافة عطلة" : "Add holiday" }).click();
     await page.locator(".holiday-list li", { hasText: "2026-12-31" }).waitFor();
+    await page.getByRole("heading", { level: 3, name: language === "ar" ? "إشعارات لم تُرسل" : "Failed notifications" }).waitFor();
     await expectClean(page, `staff-admin-${language}`);
     await page.locator(".holiday-list li", { hasText: "2026-12-31" }).getByRole("button").click();
     await page.locator(".holiday-list li", { hasText: "2026-12-31" }).waitFor({ state: "detached" });
@@ -309,6 +314,115 @@ describe("staff bad input in the browser", () => {
     } finally {
       await page.context().close();
       await tight.close();
+    }
+  });
+});
+
+describe("failed notifications in the administration", () => {
+  /** The SMS deliveries to one phone, as the outbox recorded them. */
+  const smsTo = (phone: string) =>
+    t.deps.store.read((db) =>
+      db
+        .select()
+        .from(notificationDeliveries)
+        .where(and(eq(notificationDeliveries.channel, "sms"), eq(notificationDeliveries.recipient, phone))),
+    );
+
+  /** Drains the outbox as the server's timer would, moving its clock to each retry, until the SMS is given up on. */
+  async function drainUntilGivenUp(phone: string) {
+    for (let i = 0; i <= OUTBOX_MAX_ATTEMPTS; i++) {
+      await drainOutbox({ ctx: t.system });
+      const [delivery] = await smsTo(phone);
+      if (delivery?.status === "failed") return delivery;
+      if (delivery?.status !== "pending") throw new Error(`The SMS to ${phone} is ${delivery?.status ?? "missing"}`);
+      t.clock.advance(Math.max(0, Date.parse(delivery.availableAt) - t.clock.now().getTime()));
+    }
+    throw new Error(`The SMS to ${phone} was never given up on`);
+  }
+
+  it("an administrator sees an SMS the gateway kept refusing, in Arabic, and sends it again once the gateway is back", async () => {
+    const phone = "50007788";
+    const gateway = t.deps.sms;
+    let gatewayDown = true;
+    const delivered: string[] = [];
+    t.deps.sms = {
+      async send(message) {
+        if (message.phone !== phone) return gateway.send(message);
+        if (gatewayDown) throw new Error("SMS gateway answered 503 Service Unavailable");
+        delivered.push(message.text);
+      },
+    };
+    try {
+      const { trackingNumber } = await fileReport(t, { description: "إنارة الشارع مطفأة منذ أسبوع", phone });
+      // A report with no phone or e-mail: nobody to tell, so its message is skipped, not failed.
+      const silent = await submitReport({
+        ctx: t.citizen,
+        input: {
+          serviceCode: "GARBAGE",
+          location: { lat: 29.334776, lng: 48.067869 },
+          description: "بلاغ بلا بيانات تواصل",
+          duplicatePolicy: "create",
+          locale: "ar",
+        },
+      });
+      if (silent.outcome !== "created") throw new Error("The report without contact was not created");
+      const given = await drainUntilGivenUp(phone);
+      expect(given).toMatchObject({ status: "failed", attempts: OUTBOX_MAX_ATTEMPTS });
+      expect(given.lastError).toContain("503");
+
+      const admin = await staffWithCredentials(t, { governorateCode: "KW-KU", role: "administrator" });
+      const page = await desktopPage(browser, "ar");
+      await signInToStaff(page, t, admin);
+      await page.getByRole("link", { name: "الإدارة" }).click();
+      await page.getByRole("heading", { level: 3, name: "إشعارات لم تُرسل" }).waitFor();
+      const section = page.locator('section[aria-labelledby="failures-heading"]');
+      const row = section.locator(".failures-table tbody tr", { hasText: trackingNumber });
+      await row.waitFor();
+      const cells = await row.locator("td").allInnerTexts();
+      expect(cells.slice(1, 6)).toEqual(["استلام البلاغ", "رسالة نصية", "50****88", trackingNumber, "٨"]);
+      expect(cells[0]).toMatch(/[٠-٩]/); // the time, in Arabic digits
+      expect(cells[6]).toContain("503 Service Unavailable");
+      expect(await row.locator("td.last-error").getAttribute("dir")).toBe("ltr");
+      expect(await row.getByRole("link", { name: trackingNumber }).getAttribute("href")).toBe(`/staff/cases/${trackingNumber}`);
+      expect(await section.getByRole("table", { name: "إشعارات فشل إرسالها" }).count()).toBe(1);
+      expect(await rtl(page)).toEqual(["ar", "rtl"]);
+      await section.scrollIntoViewIfNeeded();
+      await expectClean(page, "staff-failures-ar");
+
+      // Skipped messages are listed apart, with nothing to retry.
+      await section.getByLabel("عرض").selectOption("skipped");
+      const skippedRow = section.locator(".failures-table tbody tr", { hasText: silent.trackingNumber });
+      await skippedRow.waitFor();
+      expect(await skippedRow.innerText()).toContain("Nobody to tell");
+      expect(await skippedRow.innerText()).toContain("بلا قناة");
+      expect(await section.locator(".failures-table").getByRole("button").count()).toBe(0);
+      await expectClean(page, "staff-failures-skipped-ar");
+      await section.getByLabel("عرض").selectOption("failed");
+      await row.waitFor();
+
+      // Retried while the gateway is still down: told so with the error, and the outbox tries again by itself.
+      const outcome = section.getByRole("status");
+      await row.getByRole("button", { name: "إعادة الإرسال: رسالة نصية إلى 50****88" }).click();
+      await outcome.getByText("ما زال الإرسال يفشل").waitFor();
+      expect(await outcome.innerText()).toContain("SMS gateway answered 503 Service Unavailable");
+      await row.waitFor({ state: "detached" });
+      expect((await smsTo(phone))[0]).toMatchObject({ status: "pending", attempts: 1 });
+      await drainUntilGivenUp(phone);
+
+      // The gateway is back: the retry sends it, the row goes and the message says so.
+      gatewayDown = false;
+      await section.getByLabel("عرض").selectOption("skipped");
+      await section.getByLabel("عرض").selectOption("failed");
+      await row.getByRole("button", { name: /^إعادة الإرسال/ }).click();
+      await outcome.getByText("أُرسل الإشعار: رسالة نصية إلى 50****88.", { exact: true }).waitFor();
+      await row.waitFor({ state: "detached" });
+      expect((await smsTo(phone))[0]).toMatchObject({ status: "sent", lastError: null });
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]).toContain(trackingNumber);
+      await expectClean(page, "staff-failures-sent-ar");
+      await page.context().close();
+    } finally {
+      t.deps.sms = gateway;
     }
   });
 });

@@ -2,6 +2,7 @@ import { createTRPCClient, httpBatchLink, httpLink, isNonJsonSerializable, split
 import type { AppRouter } from "@baladiya/api/router";
 import type { StaffActInput } from "@baladiya/shared/staff-action";
 import type { CreateStaffInput, DashboardInput, Holiday, InboxInput, StaffSignInInput } from "@baladiya/shared/staff";
+import type { ListDeliveriesInput } from "@baladiya/shared/notifications";
 import { staffToken } from "./session";
 
 const url = "/trpc";
@@ -61,6 +62,9 @@ export const listHolidays = () => trpc.staff.admin.holidays.list.query();
 export const addHoliday = (input: Holiday) => trpc.staff.admin.holidays.add.mutate(input);
 export const removeHoliday = (date: string) => trpc.staff.admin.holidays.remove.mutate({ date });
 
+export const listFailedDeliveries = (input: ListDeliveriesInput) => trpc.notifications.failures.query(input);
+export const retryDelivery = (id: string) => trpc.notifications.retry.mutate({ id });
+
 export type InboxPage = Awaited<ReturnType<typeof getInbox>>;
 export type InboxItem = InboxPage["items"][number];
 export type StaffCase = Awaited<ReturnType<typeof getCase>>;
@@ -69,6 +73,8 @@ export type DashboardRow = DashboardResult["rows"][number];
 export type StaffMember = Awaited<ReturnType<typeof listStaff>>[number];
 export type Credentials = Awaited<ReturnType<typeof createStaff>>;
 export type Template = Awaited<ReturnType<typeof getTemplates>>[number];
+export type FailedDelivery = Awaited<ReturnType<typeof listFailedDeliveries>>[number];
+export type RetryOutcome = Awaited<ReturnType<typeof retryDelivery>>;
 
 /** The dashboard as CSV, fetched with the bearer (a plain link could not carry it). */
 export async function downloadDashboardCsv(query: URLSearchParams): Promise<{ blob: Blob; name: string }> {

@@ -5,6 +5,7 @@ import type { AppError } from "../../app-error";
 import { GOVERNORATES } from "../../components/filters";
 import { kuwaitTime, t, tx } from "../../i18n";
 import { listServices } from "../../queries";
+import { FailedDeliveries } from "../components/failed-deliveries";
 import { StaffErrorBox } from "../components/staff-error";
 import { num, st, type StaffKey } from "../i18n-staff";
 import {
@@ -18,6 +19,7 @@ import {
   type Credentials,
   type StaffMember,
 } from "../queries";
+import { isAdministrator } from "../session";
 import { staffError } from "../staff-error";
 
 const ROLES: StaffRole[] = [
@@ -270,7 +272,7 @@ function Holidays() {
   );
 }
 
-/** Accounts (create, unlock, new credentials) and the public holidays the response targets skip. */
+/** Accounts (create, unlock, new credentials), notifications that did not go out, and the public holidays the response targets skip. */
 export function AdminView() {
   const [staff, { refetch }] = createResource(listStaff);
   const [shown, setShown] = createSignal<{ name: string; credentials: Credentials } | null>(null);
@@ -382,6 +384,10 @@ export function AdminView() {
           </tbody>
         </table>
       </div>
+      {/* The tab is for administrators only, but the address can be typed: others get no section that would only be refused. */}
+      <Show when={isAdministrator()}>
+        <FailedDeliveries />
+      </Show>
       <Holidays />
     </section>
   );
