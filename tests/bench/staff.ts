@@ -4,8 +4,11 @@
  * still open). Each query runs many times; p50 and p95 are printed with their ratio to a baseline
  * (a one-row primary-key read through the same store, in the same run).
  *
- *   pnpm bench:staff [--cases 1000000] [--runs 60]
+ *   pnpm bench:staff [--cases 1000000] [--runs 60] [--keep DIR]
+ *
+ * `--keep DIR` seeds into DIR and leaves it there; a later run with the same DIR reuses the cases.
  */
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -49,7 +52,9 @@ async function measure(name: string, run: () => Promise<unknown>, runs = RUNS) {
   return { name, p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
-const dir = await mkdtemp(path.join(os.tmpdir(), "baladiya-bench-staff-"));
+const keep = arg("keep", "");
+const dir = keep ? path.resolve(keep) : await mkdtemp(path.join(os.tmpdir(), "baladiya-bench-staff-"));
+const reuse = keep !== "" && existsSync(path.join(dir, "baladiya.db"));
 try {
   const deps = await composeNodeDeps({ dataDir: dir, migrationsDir, log: quietLogger, policy: { passwordIterations: 1000 } });
   await bootstrap(deps, sharedData("kuwait/areas.geojson"));
@@ -61,7 +66,7 @@ try {
   for (const gov of BRANCHES) {
     for (const d of ["cleanliness", "audit", "emergency", "violations", "building"]) {
       const specialties = SERVICE_CATALOGUE.filter((s) => s.departmentKind === d).map((s) => s.code);
-      for (let k = 0; k < 5; k++) {
+      for (let k = 0; k < 5 && !reuse; k++) {
         await addStaffMember({
           ctx: system,
           input: {
@@ -77,12 +82,25 @@ try {
     }
     for (const role of ["supervisor", "branch_manager"]) {
       const email = `${role}.${gov}@bench.kw`;
-      await addStaffMember({ ctx: system, input: { name: { ar: "مشرف", en: "Lead" }, email, governorateCode: gov, role } });
+      if (!reuse)
+        await addStaffMember({ ctx: system, input: { name: { ar: "مشرف", en: "Lead" }, email, governorateCode: gov, role } });
       const { sessionToken } = await createStaffSession({ ctx: system, input: { email } });
       const actor = await resolveSession({ ctx: system, token: sessionToken });
       if (actor) sessions.set(`${role}.${gov}`, { deps, actor });
     }
   }
+  const adminEmail = "admin@bench.kw";
+  if (!reuse)
+    await addStaffMember({
+      ctx: system,
+      input: { name: { ar: "مدير النظام", en: "Admin" }, email: adminEmail, governorateCode: "KW-KU", role: "administrator" },
+    });
+  const adminActor = await resolveSession({
+    ctx: system,
+    token: (await createStaffSession({ ctx: system, input: { email: adminEmail } })).sessionToken,
+  });
+  if (!adminActor) throw new Error("no administrator session");
+  const admin: Ctx = { deps, actor: adminActor };
   const officerEmail = `o0.cleanliness.KW-HA@bench.kw`;
   const officerToken = (await createStaffSession({ ctx: system, input: { email: officerEmail } })).sessionToken;
   const officerActor = await resolveSession({ ctx: system, token: officerToken });
@@ -95,35 +113,40 @@ try {
   // 1,000,000 cases in one statement: a year back from now, 3% still open (a third of those overdue).
   const now = deps.clock.now();
   const started = performance.now();
-  const areaRows = [...ref.areas.values()].map((a, i) => `(${i}, '${a.id}', '${a.governorateCode}')`).join(",");
-  const serviceRows = [...ref.services.values()]
-    .map((s, i) => `(${i}, '${s.code}', '${s.departmentKind}', '${s.priority}', ${s.responseHours})`)
-    .join(",");
-  await deps.store.write(async (db) => {
-    await db.run(sql.raw(`create temp table bench_areas(i integer primary key, id text, gov text)`));
-    await db.run(sql.raw(`insert into bench_areas values ${areaRows}`));
-    await db.run(
-      sql.raw(`create temp table bench_services(i integer primary key, code text, kind text, priority text, hours integer)`),
-    );
-    await db.run(sql.raw(`insert into bench_services values ${serviceRows}`));
-    await db.run(
-      sql.raw(`create temp table bench_staff as
+  if (!reuse) await seed();
+  async function seed() {
+    const areaRows = [...ref.areas.values()].map((a, i) => `(${i}, '${a.id}', '${a.governorateCode}')`).join(",");
+    const serviceRows = [...ref.services.values()]
+      .map((s, i) => `(${i}, '${s.code}', '${s.departmentKind}', '${s.priority}', ${s.responseHours})`)
+      .join(",");
+    await deps.store.write(async (db) => {
+      await db.run(sql.raw(`create temp table bench_areas(i integer primary key, id text, gov text)`));
+      await db.run(sql.raw(`insert into bench_areas values ${areaRows}`));
+      await db.run(
+        sql.raw(`create temp table bench_services(i integer primary key, code text, kind text, priority text, hours integer)`),
+      );
+      await db.run(sql.raw(`insert into bench_services values ${serviceRows}`));
+      await db.run(
+        sql.raw(`create temp table bench_staff as
         select s.id, s.governorate_code as gov, d.kind, row_number() over (partition by s.governorate_code, d.kind order by s.id) - 1 as k
         from staff s join departments d on d.id = s.department_id`),
-    );
-    await db.run(
-      sql.raw(`
+      );
+      await db.run(
+        sql.raw(`
       insert into cases (id, tracking_number, governorate_code, area_id, department_id, service_code, status, is_open,
         description, lat, lng, geo_cell, attributes, token_hash, request_token, source, assigned_staff_id, priority,
-        due_at, supports_count, resolution, resolved_at, reopen_count, rating_score, acknowledged_at, escalation_level,
-        locale, created_at, updated_at)
+        due_at, supports_count, resolution, resolved_at, reopen_count, rating_score, acknowledged_at, ack_seconds, resolve_seconds,
+        escalation_level, locale, created_at, updated_at)
       with recursive n(i) as (select 0 union all select i + 1 from n where i < ${CASES - 1}),
       raw as (
         select i,
           (i * 7919) % (select count(*) from bench_areas) as ai,
           (i * 104729) % (select count(*) from bench_services) as si,
           ${now.getTime()} - ((i * 2654435761) % 31536000000) as created_ms,
-          (i * 48271) % 100 as roll
+          (i * 48271) % 100 as roll,
+          -- durations spread over every second: up to two days to acknowledge, up to three weeks more to resolve
+          60 + (i * 2246822519) % 172800 as ack_s,
+          3600 + (i * 3266489917) % 1814400 as fix_s
         from n
       ),
       c as (
@@ -143,22 +166,24 @@ try {
              else due_at end,
         0,
         case when open then null when roll % 10 = 3 then 'resolved_not_fixed' else 'resolved_fixed' end,
-        case when open then null else strftime('%Y-%m-%dT%H:%M:%fZ', (created_ms + 3600000 * (1 + i % 90)) / 1000.0, 'unixepoch') end,
+        case when open then null else strftime('%Y-%m-%dT%H:%M:%fZ', created_ms / 1000.0 + ack_s + fix_s, 'unixepoch') end,
         case when roll % 25 = 7 then 1 else 0 end,
         case when roll % 4 = 0 and not open then 1 + i % 5 else null end,
-        strftime('%Y-%m-%dT%H:%M:%fZ', (created_ms + 60000 * (5 + i % 300)) / 1000.0, 'unixepoch'),
+        strftime('%Y-%m-%dT%H:%M:%fZ', created_ms / 1000.0 + ack_s, 'unixepoch'),
+        ack_s, case when open then null else ack_s + fix_s end,
         0, 'ar', created_at, created_at
       from c`),
-    );
-    await db.run(
-      sql.raw(
-        `update staff set open_case_count = (select count(*) from cases where assigned_staff_id = staff.id and is_open = 1)`,
-      ),
-    );
-  });
-  await deps.store.write(async (db) => {
-    await db.run(sql.raw("analyze"));
-  });
+      );
+      await db.run(
+        sql.raw(
+          `update staff set open_case_count = (select count(*) from cases where assigned_staff_id = staff.id and is_open = 1)`,
+        ),
+      );
+    });
+    await deps.store.write(async (db) => {
+      await db.run(sql.raw("analyze"));
+    });
+  }
   const seeded = (performance.now() - started) / 1000;
   const [counts] = await deps.store.read((db) =>
     db
@@ -170,7 +195,7 @@ try {
       .from(cases),
   );
   console.log(
-    `Seeded ${counts?.all} cases (${counts?.open} open, ${counts?.overdue} overdue) in ${seeded.toFixed(1)} s; database ${dir}`,
+    `Seeded ${counts?.all} cases (${counts?.open} open, ${counts?.overdue} overdue) ${reuse ? " (reused)" : ` in ${seeded.toFixed(1)} s`}; database ${dir}`,
   );
 
   const someId = "00000000-0000-7000-8000-000000500000";
@@ -198,12 +223,19 @@ try {
     await measure("dashboard: employee (last 90 days)", () =>
       accountabilityDashboard({ ctx: manager, input: { level: "employee" } }),
     ),
+    await measure("dashboard: all six branches, admin (90 days)", () =>
+      accountabilityDashboard({ ctx: admin, input: { level: "branch" } }),
+    ),
+    await measure("dashboard: all departments, admin (90 days)", () =>
+      accountabilityDashboard({ ctx: admin, input: { level: "department" } }),
+    ),
   ];
   const base = results[0]!;
   console.log("\nquery                                         p50 ms    p95 ms   p95/baseline   target p95 ≤ 100 ms");
   let failed = false;
   for (const r of results) {
-    const target = r === base ? "" : r.p95 <= 100 ? "PASS" : "FAIL";
+    // The administrator's all-Kuwait views read six branches' worth of cases: measured, outside the target.
+    const target = r === base ? "" : r.name.includes("admin") ? "(all Kuwait: no target)" : r.p95 <= 100 ? "PASS" : "FAIL";
     if (target === "FAIL") failed = true;
     console.log(
       `${r.name.padEnd(44)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(9)} ${(r.p95 / base.p95).toFixed(0).padStart(12)}×   ${target}`,
@@ -225,5 +257,5 @@ try {
   deps.store.close();
   process.exitCode = failed ? 1 : 0;
 } finally {
-  await rm(dir, { recursive: true, force: true });
+  if (!keep) await rm(dir, { recursive: true, force: true });
 }

@@ -4,6 +4,7 @@ import { reopenCase } from "@baladiya/api/domain/case/reopen-case";
 import { submitReport } from "@baladiya/api/domain/case/submit-report";
 import { accountabilityDashboard } from "@baladiya/api/domain/dashboard/accountability-dashboard";
 import { dashboardCsv } from "@baladiya/api/domain/dashboard/dashboard-csv";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { realPhoto } from "../helpers/photos";
 import { POINTS } from "../helpers/points";
@@ -86,5 +87,78 @@ describe("the accountability dashboard", () => {
     await expect(accountabilityDashboard({ ctx: officer.ctx, input: { level: "branch" } })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+  });
+
+  it("reports medians within the histogram's precision of the exact median, for any set of durations", async () => {
+    const officer = await staffSession(sys, { governorateCode: "KW-JA", specialties: ["GARBAGE"] });
+    const manager = await staffSession(sys, { governorateCode: "KW-JA", role: "branch_manager" });
+    // Precision of the histogram bucket holding a duration, in hours.
+    const width = (s: number) => (s < 7200 ? 60 : s < 86_400 ? 360 : s < 864_000 ? 3600 : 86_400) / 3600;
+    const exactMedian = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const m = s.length >> 1;
+      return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+    };
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 30 * 86_400 }), { minLength: 1, maxLength: 7 }), async (durations) => {
+        run += 1;
+        // Each run reports on a fresh Kuwait day, at 09:00 there.
+        const day = new Date(Date.UTC(2027, 0, 1) + run * 40 * 86_400_000);
+        sys.clock.set(new Date(day.getTime() + 6 * HOUR));
+        const t0 = sys.clock.now().getTime();
+        const filed: string[] = [];
+        for (let i = 0; i < durations.length; i++) {
+          const r = await submitReport({
+            ctx: sys.citizen,
+            input: {
+              serviceCode: "GARBAGE",
+              location: { lat: POINTS.jahra.lat + i * 0.002, lng: POINTS.jahra.lng },
+              description: `مدة ${i}`,
+              duplicatePolicy: "create",
+            },
+          });
+          if (r.outcome !== "created") throw new Error("not created");
+          filed.push(r.trackingNumber);
+        }
+        // Each case is acknowledged and resolved the given number of seconds after it was reported.
+        const order = durations.map((d, i) => ({ d, n: filed[i]! })).sort((a, b) => a.d - b.d);
+        for (const { d, n } of order) {
+          sys.clock.set(new Date(t0 + d * 1000));
+          await actOnCase({ ctx: officer.ctx, input: { trackingNumber: n, action: "resolve_not_fixed", note: "خارج الاختصاص" } });
+        }
+        const date = day.toISOString().slice(0, 10);
+        const { rows } = await accountabilityDashboard({
+          ctx: manager.ctx,
+          input: { level: "branch", from: date, to: date },
+        });
+        expect(rows).toHaveLength(1);
+        const hours = durations.map((d) => d / 3600);
+        const exact = exactMedian(hours);
+        const tolerance = Math.max(...durations.map(width)) + 0.05 + 0.001;
+        for (const reported of [rows[0]!.medianHoursToAcknowledge, rows[0]!.medianHoursToResolve]) {
+          expect(reported).not.toBeNull();
+          expect(Math.abs(reported! - exact)).toBeLessThanOrEqual(tolerance);
+        }
+        expect(rows[0]).toMatchObject({ received: durations.length, resolved: durations.length });
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("gives an administrator every branch, each row the same as that branch's own dashboard", async () => {
+    const admin = await staffSession(sys, { governorateCode: "KW-KU", role: "administrator" });
+    const period = { from: "2026-01-01", to: "2028-12-31" };
+    for (const level of ["branch", "department", "employee"] as const) {
+      const all = (await accountabilityDashboard({ ctx: admin.ctx, input: { level, ...period } })).rows;
+      for (const gov of ["KW-HA", "KW-JA"]) {
+        const own = (await accountabilityDashboard({ ctx: admin.ctx, input: { level, governorateCode: gov, ...period } })).rows;
+        expect(own.length).toBeGreaterThan(0);
+        expect(all.filter((r) => r.governorateCode === gov).map((r) => ({ ...r, name: null }))).toEqual(
+          own.map((r) => ({ ...r, name: null })),
+        );
+      }
+      expect(new Set(all.map((r) => `${r.governorateCode} ${r.id}`)).size).toBe(all.length);
+    }
   });
 });

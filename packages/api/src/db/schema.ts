@@ -160,6 +160,9 @@ export const cases = sqliteTable(
     ratedAt: text("rated_at"),
     /** First time staff acted on it: the start of "time to acknowledge". */
     acknowledgedAt: text("acknowledged_at"),
+    /** Seconds from report to acknowledgement, and to the standing resolution: the dashboards' medians. */
+    ackSeconds: integer("ack_seconds"),
+    resolveSeconds: integer("resolve_seconds"),
     /** 0 on time; 1 escalated to the supervisor; 2 to the branch manager. */
     escalationLevel: integer("escalation_level").notNull().default(0),
     escalatedAt: text("escalated_at"),
@@ -182,8 +185,8 @@ export const cases = sqliteTable(
       t.createdAt,
       t.departmentId,
       t.assignedStaffId,
-      t.acknowledgedAt,
-      t.resolvedAt,
+      t.ackSeconds,
+      t.resolveSeconds,
       t.reopenCount,
       t.ratingScore,
     ),

@@ -88,14 +88,20 @@ export async function applyTransition(ctx: Ctx, db: Db, row: CaseRow, req: Trans
   const isOpen = isOpenStatus(next);
   const internal = INTERNAL_ACTIONS.has(req.action);
   const changes: Partial<typeof cases.$inferInsert> = { status: next, isOpen, updatedAt: at, ...req.set };
-  if (req.by === "staff" && !row.acknowledgedAt && !internal) changes.acknowledgedAt = at;
+  const sinceReport = Math.round((Date.parse(at) - Date.parse(row.createdAt)) / 1000);
+  if (req.by === "staff" && !row.acknowledgedAt && !internal) {
+    changes.acknowledgedAt = at;
+    changes.ackSeconds = sinceReport;
+  }
   if (next.startsWith("resolved_")) {
     changes.resolution = next;
     changes.resolvedAt = at;
+    changes.resolveSeconds = sinceReport;
   }
   if (req.action === "reopen") {
     changes.resolution = null;
     changes.resolvedAt = null;
+    changes.resolveSeconds = null;
     changes.reopenCount = row.reopenCount + 1;
     // A reopened case gets a fresh response target from its service.
     const ref = await ctx.deps.reference.get();
