@@ -264,6 +264,11 @@ describe("staff bad input in the browser", () => {
     t.clock.advance(30_000);
     await fillStaffSignIn(page, t, login, { language: "en" });
     await page.getByRole("heading", { level: 2, name: "Inbox" }).waitFor();
+    // Administration is not a supervisor's: no tab, and its address says so instead of a broken page.
+    expect(await page.getByRole("link", { name: "Administration" }).count()).toBe(0);
+    await page.goto(`${t.url}/staff/admin`);
+    await page.getByRole("alert").getByText("This page is for administrators only.").waitFor();
+    expect(await page.locator(".staff-table").count()).toBe(0);
     await page.context().close();
   });
 

@@ -141,8 +141,13 @@ export function StaffApp() {
             <Match when={route().name === "dashboard"}>
               <DashboardView search={(route() as Extract<StaffRoute, { name: "dashboard" }>).search} />
             </Match>
-            <Match when={route().name === "admin"}>
+            <Match when={route().name === "admin" && isAdministrator()}>
               <AdminView />
+            </Match>
+            <Match when={route().name === "admin"}>
+              <p class="panel" role="alert">
+                {st("admin.onlyAdministrators")}
+              </p>
             </Match>
           </Switch>
         </Show>
