@@ -1,4 +1,11 @@
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { customType, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** A BLOB read and written as a Uint8Array on every runtime (no Node Buffer). */
+const bytes = customType<{ data: Uint8Array; driverData: Uint8Array | ArrayBuffer }>({
+  dataType: () => "blob",
+  toDriver: (value) => value,
+  fromDriver: (value) => (value instanceof Uint8Array ? value : new Uint8Array(value)),
+});
 
 // Keys are UUIDv7 text made in the app: integer keys silently lose rows across libSQL replicas.
 
@@ -425,4 +432,79 @@ export const notificationDeliveries = sqliteTable(
     index("deliveries_due").on(t.status, t.availableAt),
     uniqueIndex("deliveries_once").on(t.outboxId, t.channel, t.recipient),
   ],
+);
+
+/**
+ * The transparency ledger (RFC 9162): every case event and audit row is a leaf. Triggers queue each
+ * new row in `ledger_pending` inside its own transaction; the store seals the queue into leaves and
+ * tree nodes before that transaction commits.
+ */
+export const ledgerPending = sqliteTable("ledger_pending", {
+  /** Local order of arrival within the primary: the order the leaves are appended in. */
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  kind: text("kind").notNull(),
+  sourceId: text("source_id").notNull(),
+});
+
+/** One leaf per recorded row, at position `seq` of the log. */
+export const ledgerEntries = sqliteTable(
+  "ledger_entries",
+  {
+    seq: integer("seq").primaryKey(),
+    /** "case_event" or "audit". */
+    kind: text("kind").notNull(),
+    sourceId: text("source_id").notNull().unique(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    /** The exact bytes hashed into the leaf (canonical JSON, no personal data). */
+    entry: text("entry").notNull(),
+    /** Private: with it, the row's content can be checked against the entry's salted content hash. */
+    salt: text("salt").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("ledger_subject").on(t.subjectType, t.subjectId, t.seq)],
+);
+
+/** Perfect subtrees of the log, id = level · 2^40 + index; level 0 holds the leaf hashes. */
+export const ledgerNodes = sqliteTable("ledger_nodes", {
+  id: integer("id").primaryKey(),
+  hash: bytes("hash").notNull(),
+});
+
+/** Signed tree heads (C2SP checkpoints signed with the log's Ed25519 key). */
+export const ledgerHeads = sqliteTable(
+  "ledger_heads",
+  {
+    id: text("id").primaryKey(),
+    size: integer("size").notNull(),
+    root: text("root").notNull(),
+    /** Unix seconds, as in the checkpoint's `time` line. */
+    time: integer("time").notNull(),
+    note: text("note").notNull(),
+  },
+  (t) => [index("ledger_heads_size").on(t.size, t.time)],
+);
+
+/** Outside witnesses allowed to co-sign, with their C2SP verifier keys. */
+export const ledgerWitnesses = sqliteTable("ledger_witnesses", {
+  name: text("name").primaryKey(),
+  vkey: text("vkey").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+/** A witness's co-signature of a tree head (C2SP tlog-cosignature line). */
+export const ledgerCosignatures = sqliteTable(
+  "ledger_cosignatures",
+  {
+    headId: text("head_id")
+      .notNull()
+      .references(() => ledgerHeads.id),
+    witness: text("witness")
+      .notNull()
+      .references(() => ledgerWitnesses.name),
+    line: text("line").notNull(),
+    time: integer("time").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.headId, t.witness] })],
 );

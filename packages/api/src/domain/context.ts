@@ -1,3 +1,4 @@
+import type { LedgerSigner } from "../ports/ledger-signer";
 import type { BlobStore } from "../ports/blob-store";
 import type { Clock } from "../ports/clock";
 import type { Hasher } from "../ports/hasher";
@@ -32,6 +33,8 @@ export interface Deps {
   sms: SmsSender;
   /** Committed case changes, for live screens. */
   live: LiveEvents;
+  /** Signs the transparency ledger's tree heads. */
+  ledger: LedgerSigner;
   policy: Policy;
 }
 

@@ -40,6 +40,11 @@ const PERMISSIONS = {
   "outbox.view_failures": ["system", "staff:administrator"],
   "outbox.retry": ["system", "staff:administrator"],
   "notifications.subscribe": ["citizen"],
+  "ledger.read": ["public", "citizen", "api_client", "system", "staff"],
+  "ledger.sign_head": ["system", "staff:administrator"],
+  "ledger.cosign": ["public", "citizen", "api_client", "system", "staff"],
+  "ledger.manage_witnesses": ["system", "staff:administrator"],
+  "ledger.audit": ["system", "staff:administrator"],
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,6 +15,7 @@ import { appRouter } from "../trpc/router";
 import type { HttpConfig } from "./config";
 import { open311Error } from "./open311/errors";
 import { open311Routes } from "./open311/routes";
+import { ledgerRoutes } from "./ledger-routes";
 
 export interface AppOptions {
   deps: Deps;
@@ -78,6 +79,7 @@ export function createApp(options: AppOptions): Hono {
       }),
     ),
   );
+  app.route("/ledger", ledgerRoutes(deps));
   app.route("/open311/v2", open311Routes({ deps, config, rateLimiter, clientAddress, readText: options.readText }));
 
   app.use(

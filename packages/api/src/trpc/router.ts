@@ -97,6 +97,26 @@ import { listFailedDeliveries } from "../domain/notifications/list-failed-delive
 import { retryDelivery } from "../domain/notifications/retry-delivery";
 import { subscribePush } from "../domain/notifications/subscribe-push";
 import { unsubscribePush } from "../domain/notifications/unsubscribe-push";
+import {
+  CaseLedger,
+  CaseLedgerInput,
+  ConsistencyProof,
+  ConsistencyProofInput,
+  CosignInput,
+  InclusionProof,
+  InclusionProofInput,
+  LedgerKey,
+  RegisterWitnessInput,
+  TreeHead,
+} from "@baladiya/shared/ledger-api";
+import { addCosignature } from "../domain/ledger/add-cosignature";
+import { caseLedger } from "../domain/ledger/case-ledger";
+import { latestTreeHead } from "../domain/ledger/latest-tree-head";
+import { getLedgerKey } from "../domain/ledger/get-ledger-key";
+import { proveConsistency } from "../domain/ledger/prove-consistency";
+import { proveInclusion } from "../domain/ledger/prove-inclusion";
+import { registerWitness } from "../domain/ledger/register-witness";
+import { signTreeHead } from "../domain/ledger/sign-tree-head";
 import { procedure, router } from "./init";
 
 /** Photos travel as multipart: a field holding the JSON input (`report`, `info`, `action`), and `photos` files. */
@@ -275,6 +295,31 @@ export const appRouter = router({
           .mutation(({ ctx, input }) => removeHoliday({ ctx: ctx.ctx, input })),
       }),
     }),
+  }),
+  ledger: router({
+    head: procedure.output(TreeHead).query(({ ctx }) => latestTreeHead({ ctx: ctx.ctx })),
+    key: procedure.output(LedgerKey).query(({ ctx }) => getLedgerKey({ ctx: ctx.ctx })),
+    inclusion: procedure
+      .input(InclusionProofInput)
+      .output(InclusionProof)
+      .query(({ ctx, input }) => proveInclusion({ ctx: ctx.ctx, input })),
+    consistency: procedure
+      .input(ConsistencyProofInput)
+      .output(ConsistencyProof)
+      .query(({ ctx, input }) => proveConsistency({ ctx: ctx.ctx, input })),
+    case: procedure
+      .input(CaseLedgerInput)
+      .output(CaseLedger)
+      .query(({ ctx, input }) => caseLedger({ ctx: ctx.ctx, input })),
+    cosign: procedure
+      .input(CosignInput)
+      .output(z.object({ stored: z.boolean() }))
+      .mutation(({ ctx, input }) => addCosignature({ ctx: ctx.ctx, input })),
+    sign: procedure.output(TreeHead.nullable()).mutation(({ ctx }) => signTreeHead({ ctx: ctx.ctx })),
+    registerWitness: procedure
+      .input(RegisterWitnessInput)
+      .output(z.object({ name: z.string() }))
+      .mutation(({ ctx, input }) => registerWitness({ ctx: ctx.ctx, input })),
   }),
   notifications: router({
     subscribe: procedure

@@ -43,12 +43,21 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Work every write transaction does at its edges: `begin` right after BEGIN, `beforeCommit` just
+ * before COMMIT, inside the same transaction (the transparency ledger seals its leaves there).
+ */
+export interface CommitHooks {
+  begin(db: Db): Promise<number>;
+  beforeCommit(db: Db, mark: number): Promise<unknown>;
+}
+
 /** Enough to amortise the commit; small enough that the first in a batch does not wait long. */
 const MAX_BATCH = 16;
 
 export async function openLibsqlStore(
   file: string,
-  options: { synchronous?: "NORMAL" | "FULL"; onCheckpointError?: (message: string) => void } = {},
+  options: { synchronous?: "NORMAL" | "FULL"; onCheckpointError?: (message: string) => void; hooks?: CommitHooks } = {},
 ): Promise<LibsqlStore> {
   const writer = connect(file, options.synchronous ?? "NORMAL");
   const checkpointer = startWalCheckpointer(file, { onError: (message) => options.onCheckpointError?.(message) });
@@ -71,7 +80,9 @@ export async function openLibsqlStore(
     const outcomes: { ok: boolean; value: unknown }[] = [];
     const single = batch.length === 1;
     exec("BEGIN IMMEDIATE");
+    const hooks = options.hooks;
     try {
+      const mark = hooks ? await hooks.begin(writeDb) : 0;
       for (const item of batch) {
         if (!single) exec("SAVEPOINT unit");
         try {
@@ -86,7 +97,11 @@ export async function openLibsqlStore(
           outcomes.push({ ok: false, value: error });
         }
       }
-      exec(single && !outcomes[0]?.ok ? "ROLLBACK" : "COMMIT");
+      if (single && !outcomes[0]?.ok) exec("ROLLBACK");
+      else {
+        if (hooks) await hooks.beforeCommit(writeDb, mark);
+        exec("COMMIT");
+      }
     } catch (error) {
       try {
         exec("ROLLBACK");

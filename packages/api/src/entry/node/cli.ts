@@ -11,6 +11,11 @@ import { bootstrap, importAreasFile, systemCtx } from "./bootstrap";
 import { composeNodeDeps } from "./compose";
 import { seedDemoData } from "./demo-seed";
 import { readEnv } from "./env";
+import { witnessIdentity, witnessOnce } from "./ledger-witness";
+import { getLedgerKey } from "../../domain/ledger/get-ledger-key";
+import { registerWitness } from "../../domain/ledger/register-witness";
+import { signTreeHead } from "../../domain/ledger/sign-tree-head";
+import { verifyLedger } from "../../domain/ledger/verify-ledger";
 
 const USAGE = `Usage: pnpm baladiya <command>
   import-areas FILE.geojson           load or update area polygons
@@ -23,6 +28,14 @@ const USAGE = `Usage: pnpm baladiya <command>
   staff unlock EMAIL                  lift a lock-out after wrong sign-ins
   staff reset EMAIL                   new password and authenticator secret (ends open sessions)
   staff session EMAIL                 open a staff session (bearer token for the API, shown once)
+  ledger verify                       audit the transparency ledger: recompute the tree, check every leaf
+                                      against its row, every head's signature; names the first mismatch
+  ledger sign                         sign a tree head now
+  ledger key                          print the log's verifier key
+  ledger witness-add NAME VKEY        allow an outside witness to co-sign tree heads
+  ledger witness --url URL [--name N] [--dir DIR] [--every SECONDS]
+                                      be a witness (run by an outside body): check each head extends the
+                                      last one seen, co-sign it, raise an alarm on a fork (exit code 3)
 Environment: DATA_DIR (default ./data)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -31,8 +44,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
+  // A witness runs elsewhere, with no database: only its key and what it saw last.
+  if (command === "ledger" && rest[0] === "witness") return runWitness(rest.slice(1));
   const env = readEnv();
   const deps = await composeNodeDeps({
+    ledgerOrigin: env.ledgerOrigin,
     dataDir: env.dataDir,
     migrationsDir: env.migrationsDir,
     log: createConsoleLogger({ service: "cli" }),
@@ -148,6 +164,52 @@ async function main(argv: string[]): Promise<number> {
             throw new Error("Usage: staff add|list|unlock|reset|session …");
         }
       }
+      case "ledger": {
+        const [sub, ...args] = rest;
+        await bootstrap(deps, env.areasFile);
+        const ctx = systemCtx(deps, "cli");
+        switch (sub) {
+          case "verify": {
+            const started = performance.now();
+            const audit = await verifyLedger({
+              ctx,
+              onProgress: (n) => process.stderr.write(`\rchecked ${n} leaves`),
+            });
+            const seconds = ((performance.now() - started) / 1000).toFixed(1);
+            process.stderr.write("\n");
+            process.stdout.write(
+              `${audit.size} leaves, root ${audit.root}, ${audit.heads} signed heads, ${audit.cosignatures} co-signatures, checked in ${seconds} s\n`,
+            );
+            if (audit.problems.length === 0) {
+              process.stdout.write("The ledger is intact.\n");
+              return 0;
+            }
+            const [first] = audit.problems;
+            process.stdout.write(
+              `TAMPERED: ${audit.problems.length} problem(s). First: ${first!.table} ${first!.row} ${first!.problem}\n`,
+            );
+            for (const p of audit.problems.slice(1, 50)) process.stdout.write(`  ${p.table} ${p.row} ${p.problem}\n`);
+            return 1;
+          }
+          case "sign": {
+            const head = await signTreeHead({ ctx });
+            process.stdout.write(head?.note ?? "");
+            return 0;
+          }
+          case "key":
+            process.stdout.write(`${getLedgerKey({ ctx }).vkey}\n`);
+            return 0;
+          case "witness-add": {
+            const [name, vkey] = args;
+            if (!name || !vkey) throw new Error("Usage: ledger witness-add NAME VKEY");
+            await registerWitness({ ctx, input: { name, vkey } });
+            process.stdout.write(`Witness ${name} may now co-sign tree heads\n`);
+            return 0;
+          }
+          default:
+            throw new Error("Usage: ledger verify|sign|key|witness-add|witness …");
+        }
+      }
       default:
         process.stderr.write(`Unknown command '${command}'\n${USAGE}\n`);
         return 2;
@@ -159,6 +221,44 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     deps.store.close();
+  }
+}
+
+function flag(args: string[], name: string): string | undefined {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+async function runWitness(args: string[]): Promise<number> {
+  const url = flag(args, "url");
+  if (!url) {
+    process.stderr.write("Usage: ledger witness --url URL [--name N] [--dir DIR] [--every SECONDS]\n");
+    return 2;
+  }
+  const options = {
+    url,
+    name: flag(args, "name") ?? "witness",
+    dir: path.resolve(flag(args, "dir") ?? "witness"),
+  };
+  const every = Number(flag(args, "every") ?? 0);
+  const me = await witnessIdentity(options);
+  process.stderr.write(`Witness ${options.name}, verifier key ${me.vkey}\n`);
+  for (;;) {
+    try {
+      const outcome = await witnessOnce(options);
+      if (!outcome.ok) {
+        process.stderr.write(`ALARM: ${outcome.alarm}\n`);
+        return 3;
+      }
+      process.stdout.write(
+        `co-signed size ${outcome.size} root ${outcome.root}${outcome.cosigned ? "" : " (already co-signed)"}\n`,
+      );
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      if (!every) return 1;
+    }
+    if (!every) return 0;
+    await new Promise((resolve) => setTimeout(resolve, every * 1000));
   }
 }
 

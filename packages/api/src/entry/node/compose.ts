@@ -13,6 +13,9 @@ import { createLogSmsSender } from "../../adapters/node/log-sms-sender";
 import { createNodeHasher } from "../../adapters/node/node-hasher";
 import { createFsBlobStore } from "../../adapters/node/fs-blob-store";
 import { openLibsqlStore, type LibsqlStore } from "../../adapters/node/libsql-store";
+import { markLedger, sealLedger } from "../../domain/ledger/seal-ledger";
+import { createEd25519Signer } from "../../adapters/web/ed25519-signer";
+import { DEFAULT_LEDGER_ORIGIN } from "./ledger-origin";
 import { createSharpImageProcessor } from "../../adapters/node/sharp-image-processor";
 import { createWebIds } from "../../adapters/web/web-ids";
 import { DEFAULT_POLICY, type Deps, type Policy } from "../../domain/context";
@@ -45,12 +48,16 @@ export async function composeNodeDeps(options: {
   log?: Logger;
   policy?: Partial<Policy>;
   notifications?: NotificationEnv;
+  /** The origin line of the ledger's checkpoints. */
+  ledgerOrigin?: string;
 }): Promise<NodeDeps> {
   await mkdir(options.dataDir, { recursive: true });
   const log = options.log ?? createConsoleLogger();
   const store = await openLibsqlStore(path.join(options.dataDir, "baladiya.db"), {
     synchronous: options.synchronous ?? "NORMAL",
     onCheckpointError: (message) => log.error("WAL checkpoint failed", { message }),
+    // Every case event and audit row becomes a ledger leaf in the transaction that writes it.
+    hooks: { begin: markLedger, beforeCommit: sealLedger },
   });
   await store.migrate(options.migrationsDir);
   const mail = { ...DEFAULT_NOTIFICATION_ENV, ...options.notifications };
@@ -61,6 +68,10 @@ export async function composeNodeDeps(options: {
     ids: createWebIds(),
     hasher: createNodeHasher(),
     tokens: createNodeTokenIssuer(await loadOrCreateKey(path.join(options.dataDir, "keys", "case-token.key"))),
+    ledger: createEd25519Signer(
+      options.ledgerOrigin ?? DEFAULT_LEDGER_ORIGIN,
+      await loadOrCreateKey(path.join(options.dataDir, "keys", "ledger-ed25519.key")),
+    ),
     images: createSharpImageProcessor(),
     reference: new ReferenceCache(store),
     log,

@@ -1,3 +1,4 @@
+import { DEFAULT_LEDGER_ORIGIN } from "./ledger-origin";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +23,10 @@ export interface NodeEnv {
   reopenWindowDays: number;
   /** How often overdue cases are looked for and escalated; 0 turns the sweep off. */
   escalationIntervalMs: number;
+  /** How often a tree head is signed when the ledger has grown; 0 turns the timer off. */
+  ledgerHeadIntervalMs: number;
+  /** The origin line of the ledger's checkpoints. */
+  ledgerOrigin: string;
   notifications: NotificationEnv;
 }
 
@@ -97,6 +102,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
     synchronous: env.DB_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL",
     outboxIntervalMs: int("OUTBOX_INTERVAL_MS", env.OUTBOX_INTERVAL_MS, 1000),
     escalationIntervalMs: int("ESCALATION_INTERVAL_MS", env.ESCALATION_INTERVAL_MS, 60_000),
+    ledgerHeadIntervalMs: int("LEDGER_HEAD_INTERVAL_MS", env.LEDGER_HEAD_INTERVAL_MS, 10_000),
+    ledgerOrigin: env.LEDGER_ORIGIN?.trim() || DEFAULT_LEDGER_ORIGIN,
     reopenWindowDays: int("REOPEN_WINDOW_DAYS", env.REOPEN_WINDOW_DAYS, DEFAULT_POLICY.reopenWindowDays),
     notifications: {
       smtpUrl: env.SMTP_URL || null,

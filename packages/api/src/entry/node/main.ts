@@ -6,6 +6,7 @@ import { composeNodeDeps } from "./compose";
 import { seedDemoData } from "./demo-seed";
 import { readEnv } from "./env";
 import { startEscalationTimer } from "./escalation-timer";
+import { startLedgerHeadTimer } from "./ledger-head-timer";
 import { startOutboxTimer } from "./outbox-timer";
 import { startServer } from "./server";
 
@@ -18,6 +19,7 @@ const deps = await composeNodeDeps({
   log,
   policy: { reopenWindowDays: env.reopenWindowDays },
   notifications: env.notifications,
+  ledgerOrigin: env.ledgerOrigin,
 });
 const { areas } = await bootstrap(deps, env.areasFile);
 if (env.seedDemo) {
@@ -28,6 +30,8 @@ if (env.seedDemo) {
   if (seeded.staff || seeded.reports) log.info("demo data seeded", seeded);
 }
 const outboxTimer = env.outboxIntervalMs > 0 ? startOutboxTimer(deps, env.outboxIntervalMs) : { stop: async () => undefined };
+const ledgerTimer =
+  env.ledgerHeadIntervalMs > 0 ? startLedgerHeadTimer(deps, env.ledgerHeadIntervalMs) : { stop: async () => undefined };
 const escalationTimer =
   env.escalationIntervalMs > 0 ? startEscalationTimer(deps, env.escalationIntervalMs) : { stop: async () => undefined };
 const server = await startServer({ deps, http: env.http, port: env.port, host: env.host, webDist: env.webDist }).catch(
@@ -58,7 +62,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void server
       .close()
       .catch(() => undefined)
-      .then(() => Promise.all([outboxTimer.stop(), escalationTimer.stop()]))
+      .then(() => Promise.all([outboxTimer.stop(), escalationTimer.stop(), ledgerTimer.stop()]))
       .then(() => {
         deps.store.close();
         process.exit(0);
