@@ -71,6 +71,29 @@ export function runCli(dataDir: string, args: string[]): string {
   });
 }
 
+/**
+ * The same, for commands whose exit code matters (an audit that finds tampering, a witness alarm);
+ * asynchronous, so a server in this process can answer the command.
+ */
+export function runCliStatus(
+  dataDir: string,
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  requireBuilt();
+  const child = spawn(process.execPath, [cliBundle, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, DATA_DIR: dataDir, AREAS_FILE: sharedData("kuwait/areas.geojson") },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 export function apiKeyFrom(cliOutput: string): string {
   const key = cliOutput.trim().split("\n").pop()?.trim();
   if (!key?.startsWith("bld_")) throw new Error(`no API key in: ${cliOutput}`);
