@@ -24,6 +24,8 @@ export type {
 export type { StaffActInput } from "@baladiya/shared/staff-action";
 export type { PublicService } from "@baladiya/shared/service";
 export { createOpen311Client, Open311Error, type Open311Client } from "./open311";
+/** Offline checks of the transparency ledger; also `@baladiya/sdk/ledger` on its own. */
+export * from "./ledger";
 
 export interface BaladiyaClientOptions {
   /** The server's base URL, e.g. https://baladiya.example.kw */
