@@ -271,6 +271,8 @@ describe("verifier keys", () => {
     expect(() => verifierKey("ok", publicKey.slice(1))).toThrow(LedgerFormatError);
     // The identity point: a small-order key.
     expect(() => verifierKey("ok", Uint8Array.of(1, ...new Uint8Array(31)))).toThrow(LedgerFormatError);
+    expect(() => noteSignatureLine("ok", Uint8Array.of(1, ...new Uint8Array(31)), new Uint8Array(64))).toThrow(LedgerFormatError);
+    expect(() => noteSignatureLine("ok", publicKey, new Uint8Array(63))).toThrow(LedgerFormatError);
     const good = verifierKey("ok", publicKey);
     const [name, id, key] = [good.split("+")[0]!, good.split("+")[1]!, good.slice(good.indexOf("+", 3) + 1)];
     const material = Buffer.from(key, "base64");

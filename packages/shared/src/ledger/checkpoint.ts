@@ -237,6 +237,7 @@ function signatureLine(name: string, bytes: Uint8Array): string {
  */
 export function noteSignatureLine(name: string, publicKey: Uint8Array, signature: Uint8Array): string {
   if (!isKeyName(name)) fail("key", `Not a key name: ${JSON.stringify(name)}`);
+  assertPublicKey(publicKey);
   if (!isBytes(signature) || signature.length !== ED25519_SIGNATURE_SIZE) fail("signature", "An Ed25519 signature is 64 bytes");
   return signatureLine(name, concatBytes(uint32Bytes(keyId(name, "ed25519", publicKey)), signature));
 }
