@@ -58,16 +58,16 @@ try {
       from k`);
 
   // Baseline: the same rows into a table with no ledger.
-  await deps.store.write((db) => db.run(sql.raw("create table bench_plain as select * from audit_log where 0")));
+  await deps.store.write(async (db) => db.run(sql.raw("create table bench_plain as select * from audit_log where 0")));
   let t = performance.now();
   for (let done = 0; done < Math.min(LEAVES, 200_000); done += BATCH)
-    await deps.store.write((db) => db.run(sql`insert into bench_plain ${rows(done, BATCH)}`));
+    await deps.store.write(async (db) => db.run(sql`insert into bench_plain ${rows(done, BATCH)}`));
   const plainRate = Math.min(LEAVES, 200_000) / ((performance.now() - t) / 1000);
 
   t = performance.now();
   for (let done = 0; done < LEAVES; done += BATCH) {
     const n = Math.min(BATCH, LEAVES - done);
-    await deps.store.write((db) => db.run(sql`insert into audit_log ${rows(done, n)}`));
+    await deps.store.write(async (db) => db.run(sql`insert into audit_log ${rows(done, n)}`));
     if ((done + n) % 250_000 === 0) await signTreeHead({ ctx: system });
     if ((done + n) % 100_000 === 0) process.stderr.write(`\r${done + n} leaves`);
   }
@@ -98,7 +98,7 @@ try {
 
   const size = await deps.store.read(ledgerSize);
   const root = await deps.store.read((db) => rootAt(db, size));
-  const entries = await deps.store.read((db) =>
+  const entries = await deps.store.read(async (db) =>
     db.all<{ seq: number; entry: string }>(sql`select seq, entry from ledger_entries where seq % 997 = 0`),
   );
   const build: number[] = [];
@@ -131,7 +131,7 @@ try {
   const baseline: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const s = performance.now();
-    await deps.store.read((db) => db.all(sql`select seq from ledger_entries where seq = ${rand(size)}`));
+    await deps.store.read(async (db) => db.all(sql`select seq from ledger_entries where seq = ${rand(size)}`));
     baseline.push(performance.now() - s);
   }
 

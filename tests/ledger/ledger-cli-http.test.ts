@@ -20,6 +20,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The id column of a row read with the raw client. */
+function idOf(row: Record<string, unknown> | undefined): string {
+  const id = row?.id;
+  if (typeof id !== "string") throw new Error("no id in the row");
+  return id;
+}
+
 describe("the ledger over HTTP", () => {
   it("publishes its key and a signed checkpoint, and proves a leaf under it", async () => {
     const key = (await (await fetch(`${t.url}/ledger/key`)).json()) as { origin: string; vkey: string };
@@ -50,8 +57,14 @@ describe("the ledger over HTTP", () => {
       return { status: res.status, body: (await res.json()) as { error: { code: string } } };
     };
     expect(await bad("/ledger/proof/inclusion?seq=abc")).toMatchObject({ status: 400, body: { error: { code: "VALIDATION" } } });
-    expect(await bad("/ledger/proof/inclusion?seq=999999")).toMatchObject({ status: 400, body: { error: { code: "VALIDATION" } } });
-    expect(await bad("/ledger/proof/consistency?from=5&to=2")).toMatchObject({ status: 400, body: { error: { code: "VALIDATION" } } });
+    expect(await bad("/ledger/proof/inclusion?seq=999999")).toMatchObject({
+      status: 400,
+      body: { error: { code: "VALIDATION" } },
+    });
+    expect(await bad("/ledger/proof/consistency?from=5&to=2")).toMatchObject({
+      status: 400,
+      body: { error: { code: "VALIDATION" } },
+    });
     const post = (body: string) => ({ method: "POST", headers: { "content-type": "application/json" }, body });
     expect(await bad("/ledger/cosignature", post("{not json"))).toMatchObject({ status: 400 });
     expect(
@@ -72,10 +85,11 @@ describe("pnpm baladiya ledger verify", () => {
     expect(intact.stdout).toContain("The ledger is intact.");
     const raw = createClient({ url: `file:${path.join(dir, "baladiya.db")}` });
     const [row] = (await raw.execute("select id from audit_log order by created_at limit 1")).rows;
-    await raw.execute({ sql: "update audit_log set after = '{}' where id = ?", args: [row!.id] });
+    const id = idOf(row);
+    await raw.execute({ sql: "update audit_log set after = '{}' where id = ?", args: [id] });
     raw.close();
     const tampered = await runCliStatus(dir, ["ledger", "verify"]);
     expect(tampered.status).toBe(1);
-    expect(tampered.stdout).toContain(`TAMPERED: 1 problem(s). First: audit_log ${String(row!.id)} changed after it was recorded`);
+    expect(tampered.stdout).toContain(`TAMPERED: 1 problem(s). First: audit_log ${id} changed after it was recorded`);
   });
 });

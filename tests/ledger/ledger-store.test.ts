@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 const count = async (table: string) =>
-  Number((await sys.deps.store.read((db) => db.all<{ n: number }>(sql.raw(`select count(*) as n from ${table}`))))[0]!.n);
+  Number((await sys.deps.store.read(async (db) => db.all<{ n: number }>(sql.raw(`select count(*) as n from ${table}`))))[0]!.n);
 
 /** A report with a public staff update: three or more public steps on its timeline. */
 async function reportWithHistory() {
@@ -53,6 +53,13 @@ async function residentCheck(r: { trackingNumber: string; token: string }) {
   return checkCaseLedger(data, view.timeline);
 }
 
+/** The id column of a row read with the raw client. */
+function idOf(row: Record<string, unknown> | undefined): string {
+  const id = row?.id;
+  if (typeof id !== "string") throw new Error("no id in the row");
+  return id;
+}
+
 describe("the transparency ledger", () => {
   it("records every case event and audit row as a leaf in the transaction that writes it, and nothing of a refused one", async () => {
     const r = await reportWithHistory();
@@ -65,7 +72,7 @@ describe("the transparency ledger", () => {
     ).rejects.toMatchObject({ code: "VALIDATION" });
     expect(await count("ledger_entries")).toBe(leaves);
     // Leaves name the case, never a person: the entry holds ids, a time and a salted hash.
-    const entries = await sys.deps.store.read((db) => db.all<{ entry: string }>(sql`select entry from ledger_entries`));
+    const entries = await sys.deps.store.read(async (db) => db.all<{ entry: string }>(sql`select entry from ledger_entries`));
     for (const { entry } of entries) {
       expect(entry).not.toContain("نفايات");
       expect(Object.keys(JSON.parse(entry)).sort()).toEqual(["at", "content", "id", "kind", "subject", "v"]);
@@ -128,24 +135,28 @@ describe("the transparency ledger", () => {
     const r = await reportWithHistory();
     await signTreeHead({ ctx: sys.system });
     const [target] = (await raw.execute(`select id from case_events where note = 'الفريق في الطريق'`)).rows;
-    await raw.execute({ sql: `update case_events set note = 'تم الإصلاح' where id = ?`, args: [target!.id] });
+    await raw.execute({ sql: `update case_events set note = 'تم الإصلاح' where id = ?`, args: [idOf(target)] });
     const audit = await verifyLedger({ ctx: sys.system });
     expect(audit.problems[0]).toMatchObject({
       table: "case_events",
-      row: target!.id,
+      row: idOf(target),
       problem: expect.stringContaining("changed"),
     });
     const check = await residentCheck(r);
-    expect(check.problems).toContainEqual({ kind: "changed", eventId: target!.id, seq: expect.any(Number) });
+    expect(check.problems).toContainEqual({ kind: "changed", eventId: idOf(target), seq: expect.any(Number) });
   });
 
   it("catches a deleted event", async () => {
     const r = await reportWithHistory();
     const [target] = (await raw.execute(`select id from case_events where note = 'الفريق في الطريق'`)).rows;
-    await raw.execute({ sql: `delete from case_events where id = ?`, args: [target!.id] });
+    await raw.execute({ sql: `delete from case_events where id = ?`, args: [idOf(target)] });
     const audit = await verifyLedger({ ctx: sys.system });
-    expect(audit.problems[0]).toMatchObject({ table: "case_events", row: target!.id, problem: expect.stringContaining("gone") });
-    expect((await residentCheck(r)).problems).toContainEqual({ kind: "missing", eventId: target!.id, seq: expect.any(Number) });
+    expect(audit.problems[0]).toMatchObject({
+      table: "case_events",
+      row: idOf(target),
+      problem: expect.stringContaining("gone"),
+    });
+    expect((await residentCheck(r)).problems).toContainEqual({ kind: "missing", eventId: idOf(target), seq: expect.any(Number) });
   });
 
   it("catches an event inserted behind the application's back, and does not seal it later", async () => {
@@ -154,7 +165,7 @@ describe("the transparency ledger", () => {
     await raw.execute({
       sql: `insert into case_events (id, case_id, kind, status, text, note, is_public, actor_kind, actor_id, created_at)
             values ('forged-1', ?, 'note', null, null, 'تمت المعالجة بالكامل', 1, 'staff', null, '2026-11-28T09:00:30.000Z')`,
-      args: [c!.id],
+      args: [idOf(c)],
     });
     // The application goes on writing; the forged row stays out of the ledger.
     await reportWithHistory();

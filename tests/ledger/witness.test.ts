@@ -78,7 +78,16 @@ describe("witnesses", () => {
     expect(forked).toMatchObject({ ok: false, alarm: expect.stringContaining("FORK") });
     expect((await latestTreeHead({ ctx: b.citizen })).cosignatures).toHaveLength(0);
     // The same through the command an outside body runs: exit code 3 and the alarm on stderr.
-    const cli = await runCliStatus(path.join(dir, "unused"), ["ledger", "witness", "--url", b.url, "--name", "moj.gov.kw", "--dir", seen.dir]);
+    const cli = await runCliStatus(path.join(dir, "unused"), [
+      "ledger",
+      "witness",
+      "--url",
+      b.url,
+      "--name",
+      "moj.gov.kw",
+      "--dir",
+      seen.dir,
+    ]);
     expect(cli.status).toBe(3);
     expect(cli.stderr).toContain("ALARM: FORK");
     // Back on the honest log, the witness goes on.

@@ -5,5 +5,10 @@ import type { Hasher } from "../../ports/hasher";
 export function createNodeHasher(): Hasher {
   return {
     sha256Hex: async (data) => createHash("sha256").update(data).digest("hex"),
+    sha256(...parts) {
+      const hash = createHash("sha256");
+      for (const part of parts) hash.update(part);
+      return hash.digest();
+    },
   };
 }

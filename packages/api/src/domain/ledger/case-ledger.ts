@@ -4,12 +4,11 @@ import { inclusionRanges, leafHash } from "@baladiya/shared/ledger/merkle";
 import { utf8ToBytes } from "@noble/hashes/utils.js";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { auditLog, caseEvents, ledgerEntries } from "../../db/schema";
-import { canonicalJson } from "../crypto";
 import type { Ctx } from "../context";
 import { parseInput } from "../errors";
 import { assertCan } from "../permissions";
 import { findReporterCase } from "../case/reporter-case";
-import { contentOf } from "./ledger-entry";
+import { contentJson } from "./ledger-entry";
 import { latestTreeHead } from "./latest-tree-head";
 import { ledgerKey } from "./log-key";
 import { hashesOf } from "./prove";
@@ -62,7 +61,7 @@ export async function caseLedger({ ctx, input }: { ctx: Ctx; input: unknown }): 
           kind: e.kind as "case_event" | "audit",
           eventId: e.sourceId,
           present: e.kind === "case_event" ? Boolean(event) : audits.has(e.sourceId),
-          content: shown ? canonicalJson(contentOf({ kind: "case_event", row: shown })) : null,
+          content: shown ? contentJson({ kind: "case_event", row: shown }) : null,
           salt: shown ? e.salt : null,
         };
       }),

@@ -1,10 +1,10 @@
-import { leafHash, nodeHash, perfectSubtrees } from "@baladiya/shared/ledger/merkle";
-import { utf8ToBytes } from "@noble/hashes/utils.js";
-import { and, gt, inArray, lte, sql } from "drizzle-orm";
-import { auditLog, caseEvents, ledgerEntries, ledgerNodes, ledgerPending } from "../../db/schema";
+import { bytesToHex } from "@baladiya/shared/ledger/encoding";
+import { perfectSubtrees } from "@baladiya/shared/ledger/merkle";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../ports/store";
-import { entryOf, newSalt, type SourceRow, subjectOf } from "./ledger-entry";
+import { entryOf, loadSources, newSalts, subjectOf } from "./ledger-entry";
 import { loadNodes, nodeId } from "./ledger-nodes";
+import type { TreeHashing } from "./tree-hashing";
 
 /**
  * Where the queue of rows to record stands when a write transaction begins. Anything already queued
@@ -16,64 +16,50 @@ export async function markLedger(db: Db): Promise<number> {
   return Number(row?.m ?? 0);
 }
 
-const chunks = <T>(items: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
 /**
  * Appends a leaf for every case event and audit row this transaction queued (the triggers on those
  * tables queue them), with the perfect subtrees they complete, just before the transaction commits.
- * Appending reads only the right edge of the tree: at most one node per level.
+ * Appending reads only the right edge of the tree (at most one node per level) and writes all
+ * leaves and nodes in two statements.
  */
-export async function sealLedger(db: Db, mark: number): Promise<number> {
-  const pending = await db.select().from(ledgerPending).where(gt(ledgerPending.seq, mark)).orderBy(ledgerPending.seq);
+export async function sealLedger(db: Db, mark: number, hashing: TreeHashing): Promise<number> {
+  const pending = await db.all<{ seq: number; kind: string; sourceId: string }>(
+    sql`select seq, kind, source_id as sourceId from ledger_pending where seq > ${mark} order by seq`,
+  );
   if (pending.length === 0) return 0;
-  const sources = new Map<string, SourceRow>();
-  const ids = (kind: string) => pending.filter((p) => p.kind === kind).map((p) => p.sourceId);
-  for (const part of chunks(ids("case_event"), 500)) {
-    for (const row of await db.select().from(caseEvents).where(inArray(caseEvents.id, part)))
-      sources.set(`case_event:${row.id}`, { kind: "case_event", row });
-  }
-  for (const part of chunks(ids("audit"), 500)) {
-    for (const row of await db.select().from(auditLog).where(inArray(auditLog.id, part)))
-      sources.set(`audit:${row.id}`, { kind: "audit", row });
-  }
+  const sources = await loadSources(db, pending);
   const [top] = await db.all<{ n: number }>(sql`select coalesce(max(seq) + 1, 0) as n from ledger_entries`);
   const size = Number(top?.n ?? 0);
   const edge = perfectSubtrees(0, size);
   const get = await loadNodes(db, edge);
   const stack = edge.map((s) => ({ ...s, hash: get(s.level, s.index) }));
+  const salts = newSalts(pending.length);
 
-  const entries: (typeof ledgerEntries.$inferInsert)[] = [];
-  const nodes: { id: number; hash: Uint8Array }[] = [];
+  const entries: unknown[][] = [];
+  const nodes: [number, string][] = [];
   for (const [j, p] of pending.entries()) {
     const source = sources.get(`${p.kind}:${p.sourceId}`);
     if (!source) throw new Error(`The ledger cannot record ${p.kind} ${p.sourceId}: the row is gone`);
     const seq = size + j;
-    const salt = newSalt();
-    const entry = entryOf(source, salt);
+    const salt = salts[j]!;
+    const entry = entryOf(source, salt, hashing);
     const subject = subjectOf(source);
-    entries.push({
-      seq,
-      kind: p.kind,
-      sourceId: p.sourceId,
-      subjectType: subject.type,
-      subjectId: subject.id,
-      entry,
-      salt,
-      createdAt: source.row.createdAt,
-    });
-    let node = { level: 0, index: seq, hash: leafHash(utf8ToBytes(entry)) };
-    nodes.push({ id: nodeId(0, seq), hash: node.hash });
+    entries.push([seq, p.kind, p.sourceId, subject.type, subject.id, entry, salt, source.row.createdAt]);
+    let node = { level: 0, index: seq, hash: hashing.leaf(entry) };
+    nodes.push([nodeId(0, seq), bytesToHex(node.hash)]);
     for (let left = stack.at(-1); left && left.level === node.level; left = stack.at(-1)) {
       stack.pop();
-      node = { level: node.level + 1, index: left.index / 2, hash: nodeHash(left.hash, node.hash) };
-      nodes.push({ id: nodeId(node.level, node.index), hash: node.hash });
+      node = { level: node.level + 1, index: left.index / 2, hash: hashing.node(left.hash, node.hash) };
+      nodes.push([nodeId(node.level, node.index), bytesToHex(node.hash)]);
     }
     stack.push(node);
   }
-  for (const part of chunks(entries, 100)) await db.insert(ledgerEntries).values(part);
-  for (const part of chunks(nodes, 400)) await db.insert(ledgerNodes).values(part);
-  const last = pending[pending.length - 1]!.seq;
-  await db.delete(ledgerPending).where(and(gt(ledgerPending.seq, mark), lte(ledgerPending.seq, last)));
+  await db.run(sql`
+    insert into ledger_entries (seq, kind, source_id, subject_type, subject_id, entry, salt, created_at)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
+    from json_each(${JSON.stringify(entries)})`);
+  await db.run(sql`
+    insert into ledger_nodes (id, hash) select value ->> 0, unhex(value ->> 1) from json_each(${JSON.stringify(nodes)})`);
+  await db.run(sql`delete from ledger_pending where seq > ${mark} and seq <= ${pending[pending.length - 1]!.seq}`);
   return pending.length;
 }

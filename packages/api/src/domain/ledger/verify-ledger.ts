@@ -1,22 +1,14 @@
 import { verifyCosignature, verifyTreeHead } from "@baladiya/shared/ledger/checkpoint";
-import { bytesToHex as hex } from "@baladiya/shared/ledger/encoding";
-import { EMPTY_ROOT, leafHash, nodeHash } from "@baladiya/shared/ledger/merkle";
-import { utf8ToBytes } from "@noble/hashes/utils.js";
-import { and, asc, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
-import {
-  auditLog,
-  caseEvents,
-  ledgerCosignatures,
-  ledgerEntries,
-  ledgerHeads,
-  ledgerNodes,
-  ledgerWitnesses,
-} from "../../db/schema";
+import { bytesEqual, bytesToHex as hex } from "@baladiya/shared/ledger/encoding";
+import { EMPTY_ROOT, nodeHash } from "@baladiya/shared/ledger/merkle";
+import { asc, notInArray, sql } from "drizzle-orm";
+import { auditLog, caseEvents, ledgerCosignatures, ledgerEntries, ledgerHeads, ledgerWitnesses } from "../../db/schema";
 import type { Ctx } from "../context";
 import { assertCan } from "../permissions";
-import { entryOf, type SourceRow } from "./ledger-entry";
-import { nodeId } from "./ledger-nodes";
+import { entryOf, loadSources } from "./ledger-entry";
+import { nodeId, nodesAtLevel } from "./ledger-nodes";
 import { logVerifierKey } from "./log-key";
+import { treeHashing } from "./tree-hashing";
 
 export interface LedgerProblem {
   /** The table holding the row that does not match, and its key. */
@@ -44,6 +36,7 @@ const BATCH = 5000;
 export async function verifyLedger({ ctx, onProgress }: { ctx: Ctx; onProgress?: (done: number) => void }): Promise<LedgerAudit> {
   assertCan(ctx.actor, "ledger.audit");
   const problems: LedgerProblem[] = [];
+  const hashing = treeHashing(ctx.deps.hasher);
   const vkey = logVerifierKey(ctx.deps.ledger);
   const read = ctx.deps.store.read.bind(ctx.deps.store);
   const heads = await read((db) => db.select().from(ledgerHeads).orderBy(asc(ledgerHeads.size), asc(ledgerHeads.time)));
@@ -73,43 +66,25 @@ export async function verifyLedger({ ctx, onProgress }: { ctx: Ctx; onProgress?:
       : stack.reduceRight<Uint8Array | null>((acc, s) => (acc ? nodeHash(s.hash, acc) : s.hash), null)!;
   let expected = 0;
   for (;;) {
-    const rows = await read((db) =>
-      db.select().from(ledgerEntries).where(gte(ledgerEntries.seq, expected)).orderBy(asc(ledgerEntries.seq)).limit(BATCH),
+    const rows = await read(async (db) =>
+      db.all<{ seq: number; kind: string; sourceId: string; entry: string; salt: string }>(
+        sql`select seq, kind, source_id as sourceId, entry, salt from ledger_entries where seq >= ${expected} order by seq limit ${BATCH}`,
+      ),
     );
     if (rows.length === 0) break;
-    const ids = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.sourceId);
-    const sources = new Map<string, SourceRow>();
-    await read(async (db) => {
-      for (let i = 0; i < rows.length; i += 500) {
-        const events = ids("case_event").slice(i, i + 500);
-        const audits = ids("audit").slice(i, i + 500);
-        if (events.length)
-          for (const row of await db.select().from(caseEvents).where(inArray(caseEvents.id, events)))
-            sources.set(row.id, { kind: "case_event", row });
-        if (audits.length)
-          for (const row of await db.select().from(auditLog).where(inArray(auditLog.id, audits)))
-            sources.set(row.id, { kind: "audit", row });
-      }
-    });
+    const sources = await read((db) => loadSources(db, rows));
     const first = rows[0]!.seq;
     const last = rows[rows.length - 1]!.seq;
     // The stored nodes must be the ones the leaves make: proofs are built from them.
     const stored = new Map<number, Uint8Array>();
     await read(async (db) => {
-      for (let level = 0; 2 ** level <= last + 1; level++) {
-        const lo = nodeId(level, Math.floor(first / 2 ** level));
-        const hi = nodeId(level, Math.floor(last / 2 ** level) + 1);
-        for (const n of await db
-          .select()
-          .from(ledgerNodes)
-          .where(and(gte(ledgerNodes.id, lo), lt(ledgerNodes.id, hi))))
-          stored.set(n.id, n.hash);
-      }
+      for (let level = 0; 2 ** level <= last + 1; level++)
+        for (const [id, hash] of await nodesAtLevel(db, level, first, last)) stored.set(id, hash);
     });
     const compare = (level: number, index: number, hash: Uint8Array) => {
       const id = nodeId(level, index);
       const have = stored.get(id);
-      if (!have || hex(have) !== hex(hash))
+      if (!have || !bytesEqual(have, hash))
         problems.push({
           table: "ledger_nodes",
           row: String(id),
@@ -127,25 +102,25 @@ export async function verifyLedger({ ctx, onProgress }: { ctx: Ctx; onProgress?:
         stack.length = 0;
         expected = r.seq;
       }
-      const source = sources.get(r.sourceId);
+      const source = sources.get(`${r.kind}:${r.sourceId}`);
       if (!source || source.kind !== r.kind) {
         problems.push({
           table: r.kind === "audit" ? "audit_log" : "case_events",
           row: r.sourceId,
           problem: `recorded at leaf ${r.seq}, but the row is gone (deleted)`,
         });
-      } else if (entryOf(source, r.salt) !== r.entry) {
+      } else if (entryOf(source, r.salt, hashing) !== r.entry) {
         problems.push({
           table: r.kind === "audit" ? "audit_log" : "case_events",
           row: r.sourceId,
           problem: `changed after it was recorded at leaf ${r.seq}`,
         });
       }
-      let node = { level: 0, index: r.seq, hash: leafHash(utf8ToBytes(r.entry)) };
+      let node = { level: 0, index: r.seq, hash: hashing.leaf(r.entry) };
       compare(0, r.seq, node.hash);
       for (let left = stack.at(-1); left && left.level === node.level; left = stack.at(-1)) {
         stack.pop();
-        node = { level: node.level + 1, index: left.index / 2, hash: nodeHash(left.hash, node.hash) };
+        node = { level: node.level + 1, index: left.index / 2, hash: hashing.node(left.hash, node.hash) };
         compare(node.level, node.index, node.hash);
       }
       stack.push(node);

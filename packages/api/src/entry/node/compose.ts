@@ -14,6 +14,7 @@ import { createNodeHasher } from "../../adapters/node/node-hasher";
 import { createFsBlobStore } from "../../adapters/node/fs-blob-store";
 import { openLibsqlStore, type LibsqlStore } from "../../adapters/node/libsql-store";
 import { markLedger, sealLedger } from "../../domain/ledger/seal-ledger";
+import { treeHashing } from "../../domain/ledger/tree-hashing";
 import { createEd25519Signer } from "../../adapters/web/ed25519-signer";
 import { DEFAULT_LEDGER_ORIGIN } from "./ledger-origin";
 import { createSharpImageProcessor } from "../../adapters/node/sharp-image-processor";
@@ -53,11 +54,13 @@ export async function composeNodeDeps(options: {
 }): Promise<NodeDeps> {
   await mkdir(options.dataDir, { recursive: true });
   const log = options.log ?? createConsoleLogger();
+  const hasher = createNodeHasher();
+  const ledgerHashing = treeHashing(hasher);
   const store = await openLibsqlStore(path.join(options.dataDir, "baladiya.db"), {
     synchronous: options.synchronous ?? "NORMAL",
     onCheckpointError: (message) => log.error("WAL checkpoint failed", { message }),
     // Every case event and audit row becomes a ledger leaf in the transaction that writes it.
-    hooks: { begin: markLedger, beforeCommit: sealLedger },
+    hooks: { begin: markLedger, beforeCommit: (db, mark) => sealLedger(db, mark, ledgerHashing) },
   });
   await store.migrate(options.migrationsDir);
   const mail = { ...DEFAULT_NOTIFICATION_ENV, ...options.notifications };
@@ -66,7 +69,7 @@ export async function composeNodeDeps(options: {
     blobs: createFsBlobStore(path.join(options.dataDir, "blobs")),
     clock: { now: () => new Date() },
     ids: createWebIds(),
-    hasher: createNodeHasher(),
+    hasher,
     tokens: createNodeTokenIssuer(await loadOrCreateKey(path.join(options.dataDir, "keys", "case-token.key"))),
     ledger: createEd25519Signer(
       options.ledgerOrigin ?? DEFAULT_LEDGER_ORIGIN,
