@@ -57,7 +57,7 @@ export async function sealLedger(db: Db, mark: number, hashing: TreeHashing): Pr
   await db.run(sql`
     insert into ledger_entries (seq, kind, source_id, subject_type, subject_id, entry, salt, created_at)
     select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
-    from json_each(${JSON.stringify(entries)})`);
+    from json_each(jsonb(${JSON.stringify(entries)}))`);
   await db.run(sql`
     insert into ledger_nodes (id, hash) select value ->> 0, unhex(value ->> 1) from json_each(${JSON.stringify(nodes)})`);
   await db.run(sql`delete from ledger_pending where seq > ${mark} and seq <= ${pending[pending.length - 1]!.seq}`);
