@@ -1,7 +1,6 @@
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { sql } from "drizzle-orm";
 import type { auditLog, caseEvents } from "../../db/schema";
-import type { Db } from "../../ports/store";
 import type { TreeHashing } from "./tree-hashing";
 
 export type LedgerKind = "case_event" | "audit";
@@ -80,22 +79,76 @@ export function newSalts(n: number): string[] {
   return Array.from({ length: n }, (_, i) => bytesToHex(bytes.subarray(16 * i, 16 * i + 16)));
 }
 
+/** The columns of the row a leaf records, joined as `e` (case events) and `a` (audit rows). */
+export const SOURCE_COLUMNS = sql`
+  e.id as eId, e.case_id as eCaseId, e.kind as eKind, e.status as eStatus, e.text as eText, e.note as eNote,
+  e.is_public as eIsPublic, e.actor_kind as eActorKind, e.actor_id as eActorId, e.created_at as eCreatedAt,
+  a.id as aId, a.actor_kind as aActorKind, a.actor_id as aActorId, a.action as aAction, a.subject_type as aSubjectType,
+  a.subject_id as aSubjectId, a.before as aBefore, a.after as aAfter, a.created_at as aCreatedAt`;
+
+/** Joins the recorded row to a table `t` with `kind` and `source_id` columns (the queue, the leaves). */
+export const SOURCE_JOINS = sql`
+  left join case_events e on t.kind = 'case_event' and e.id = t.source_id
+  left join audit_log a on t.kind = 'audit' and a.id = t.source_id`;
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+export type SourceColumns = Nullable<{
+  eId: string;
+  eCaseId: string;
+  eKind: string;
+  eStatus: string;
+  eText: string;
+  eNote: string;
+  eIsPublic: number;
+  eActorKind: string;
+  eActorId: string;
+  eCreatedAt: string;
+  aId: string;
+  aActorKind: string;
+  aActorId: string;
+  aAction: string;
+  aSubjectType: string;
+  aSubjectId: string;
+  aBefore: string;
+  aAfter: string;
+  aCreatedAt: string;
+}>;
+
 /**
- * The rows behind a list of leaves (or queued rows), keyed "kind:id", each read in one statement.
- * The seal and the audit both read rows this way, so they hash exactly the same values.
+ * The recorded row from the joined columns, or null when it no longer exists. The seal and the
+ * audit both read rows this way, so they hash exactly the same values.
  */
-export async function loadSources(db: Db, items: readonly { kind: string; sourceId: string }[]): Promise<Map<string, SourceRow>> {
-  const found = new Map<string, SourceRow>();
-  const ids = (kind: string) => JSON.stringify(items.filter((i) => i.kind === kind).map((i) => i.sourceId));
-  const events = await db.all<Omit<CaseEventRow, "isPublic"> & { isPublic: number }>(sql`
-    select e.id, e.case_id as caseId, e.kind, e.status, e.text, e.note, e.is_public as isPublic,
-      e.actor_kind as actorKind, e.actor_id as actorId, e.created_at as createdAt
-    from json_each(${ids("case_event")}) j join case_events e on e.id = j.value`);
-  for (const e of events) found.set(`case_event:${e.id}`, { kind: "case_event", row: { ...e, isPublic: e.isPublic === 1 } });
-  const audits = await db.all<AuditRow>(sql`
-    select a.id, a.actor_kind as actorKind, a.actor_id as actorId, a.action, a.subject_type as subjectType,
-      a.subject_id as subjectId, a.before, a.after, a.created_at as createdAt
-    from json_each(${ids("audit")}) j join audit_log a on a.id = j.value`);
-  for (const a of audits) found.set(`audit:${a.id}`, { kind: "audit", row: a });
-  return found;
+export function sourceFrom(kind: string, c: SourceColumns): SourceRow | null {
+  if (kind === "case_event" && c.eId !== null)
+    return {
+      kind,
+      row: {
+        id: c.eId,
+        caseId: c.eCaseId!,
+        kind: c.eKind!,
+        status: c.eStatus,
+        text: c.eText,
+        note: c.eNote,
+        isPublic: c.eIsPublic === 1,
+        actorKind: c.eActorKind!,
+        actorId: c.eActorId,
+        createdAt: c.eCreatedAt!,
+      },
+    };
+  if (kind === "audit" && c.aId !== null)
+    return {
+      kind,
+      row: {
+        id: c.aId,
+        actorKind: c.aActorKind!,
+        actorId: c.aActorId,
+        action: c.aAction!,
+        subjectType: c.aSubjectType!,
+        subjectId: c.aSubjectId!,
+        before: c.aBefore,
+        after: c.aAfter,
+        createdAt: c.aCreatedAt!,
+      },
+    };
+  return null;
 }

@@ -2,7 +2,7 @@ import { bytesToHex } from "@baladiya/shared/ledger/encoding";
 import { perfectSubtrees } from "@baladiya/shared/ledger/merkle";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../ports/store";
-import { entryOf, loadSources, newSalts, subjectOf } from "./ledger-entry";
+import { entryOf, newSalts, SOURCE_COLUMNS, SOURCE_JOINS, type SourceColumns, sourceFrom, subjectOf } from "./ledger-entry";
 import { loadNodes, nodeId } from "./ledger-nodes";
 import type { TreeHashing } from "./tree-hashing";
 
@@ -23,11 +23,11 @@ export async function markLedger(db: Db): Promise<number> {
  * leaves and nodes in two statements.
  */
 export async function sealLedger(db: Db, mark: number, hashing: TreeHashing): Promise<number> {
-  const pending = await db.all<{ seq: number; kind: string; sourceId: string }>(
-    sql`select seq, kind, source_id as sourceId from ledger_pending where seq > ${mark} order by seq`,
+  const pending = await db.all<{ seq: number; kind: string; sourceId: string } & SourceColumns>(
+    sql`select t.seq, t.kind, t.source_id as sourceId, ${SOURCE_COLUMNS} from ledger_pending t ${SOURCE_JOINS}
+        where t.seq > ${mark} order by t.seq`,
   );
   if (pending.length === 0) return 0;
-  const sources = await loadSources(db, pending);
   const [top] = await db.all<{ n: number }>(sql`select coalesce(max(seq) + 1, 0) as n from ledger_entries`);
   const size = Number(top?.n ?? 0);
   const edge = perfectSubtrees(0, size);
@@ -38,7 +38,7 @@ export async function sealLedger(db: Db, mark: number, hashing: TreeHashing): Pr
   const entries: unknown[][] = [];
   const nodes: [number, string][] = [];
   for (const [j, p] of pending.entries()) {
-    const source = sources.get(`${p.kind}:${p.sourceId}`);
+    const source = sourceFrom(p.kind, p);
     if (!source) throw new Error(`The ledger cannot record ${p.kind} ${p.sourceId}: the row is gone`);
     const seq = size + j;
     const salt = salts[j]!;

@@ -5,7 +5,7 @@ import { asc, notInArray, sql } from "drizzle-orm";
 import { auditLog, caseEvents, ledgerCosignatures, ledgerEntries, ledgerHeads, ledgerWitnesses } from "../../db/schema";
 import type { Ctx } from "../context";
 import { assertCan } from "../permissions";
-import { entryOf, loadSources } from "./ledger-entry";
+import { entryOf, SOURCE_COLUMNS, SOURCE_JOINS, type SourceColumns, sourceFrom } from "./ledger-entry";
 import { nodeId, nodesAtLevel } from "./ledger-nodes";
 import { logVerifierKey } from "./log-key";
 import { treeHashing } from "./tree-hashing";
@@ -67,12 +67,12 @@ export async function verifyLedger({ ctx, onProgress }: { ctx: Ctx; onProgress?:
   let expected = 0;
   for (;;) {
     const rows = await read(async (db) =>
-      db.all<{ seq: number; kind: string; sourceId: string; entry: string; salt: string }>(
-        sql`select seq, kind, source_id as sourceId, entry, salt from ledger_entries where seq >= ${expected} order by seq limit ${BATCH}`,
+      db.all<{ seq: number; kind: string; sourceId: string; entry: string; salt: string } & SourceColumns>(
+        sql`select t.seq, t.kind, t.source_id as sourceId, t.entry, t.salt, ${SOURCE_COLUMNS} from ledger_entries t
+            ${SOURCE_JOINS} where t.seq >= ${expected} order by t.seq limit ${BATCH}`,
       ),
     );
     if (rows.length === 0) break;
-    const sources = await read((db) => loadSources(db, rows));
     const first = rows[0]!.seq;
     const last = rows[rows.length - 1]!.seq;
     // The stored nodes must be the ones the leaves make: proofs are built from them.
@@ -102,7 +102,7 @@ export async function verifyLedger({ ctx, onProgress }: { ctx: Ctx; onProgress?:
         stack.length = 0;
         expected = r.seq;
       }
-      const source = sources.get(`${r.kind}:${r.sourceId}`);
+      const source = sourceFrom(r.kind, r);
       if (!source || source.kind !== r.kind) {
         problems.push({
           table: r.kind === "audit" ? "audit_log" : "case_events",
