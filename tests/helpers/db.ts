@@ -20,3 +20,10 @@ export async function expectAuditRow(sys: TestSystem, where: { action: string; s
   expect(row, `audit row ${where.action} for ${where.subjectId}`).toBeDefined();
   return row!;
 }
+
+/** The id column of a row read with a raw libSQL client (tampering tests go behind the application). */
+export function idOf(row: Record<string, unknown> | undefined): string {
+  const id = row?.id;
+  if (typeof id !== "string") throw new Error("no id in the row");
+  return id;
+}

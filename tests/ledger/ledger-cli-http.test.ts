@@ -5,6 +5,7 @@ import { verifyTreeHead } from "@baladiya/shared/ledger/checkpoint";
 import { hexToBytes } from "@baladiya/shared/ledger/encoding";
 import { verifyInclusion } from "@baladiya/shared/ledger/merkle";
 import { createClient } from "@libsql/client";
+import { idOf } from "../helpers/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, runCliStatus } from "../helpers/process";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -19,13 +20,6 @@ afterAll(async () => {
   await t?.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** The id column of a row read with the raw client. */
-function idOf(row: Record<string, unknown> | undefined): string {
-  const id = row?.id;
-  if (typeof id !== "string") throw new Error("no id in the row");
-  return id;
-}
 
 describe("the ledger over HTTP", () => {
   it("publishes its key and a signed checkpoint, and proves a leaf under it", async () => {

@@ -15,6 +15,7 @@ import { verifyConsistency, verifyInclusion } from "@baladiya/shared/ledger/merk
 import { verifyTreeHead } from "@baladiya/shared/ledger/checkpoint";
 import { createClient, type Client } from "@libsql/client";
 import { sql } from "drizzle-orm";
+import { idOf } from "../helpers/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { POINTS } from "../helpers/points";
 import { createTestSystem, staffSession, type TestSystem } from "../helpers/system";
@@ -51,13 +52,6 @@ async function residentCheck(r: { trackingNumber: string; token: string }) {
   const input = { trackingNumber: r.trackingNumber, token: r.token };
   const [data, view] = await Promise.all([caseLedger({ ctx: sys.citizen, input }), lookupCase({ ctx: sys.citizen, input })]);
   return checkCaseLedger(data, view.timeline);
-}
-
-/** The id column of a row read with the raw client. */
-function idOf(row: Record<string, unknown> | undefined): string {
-  const id = row?.id;
-  if (typeof id !== "string") throw new Error("no id in the row");
-  return id;
 }
 
 describe("the transparency ledger", () => {
