@@ -5,6 +5,7 @@ import { lookupCase } from "@baladiya/api/domain/case/lookup-case";
 import { caseLedger } from "@baladiya/api/domain/ledger/case-ledger";
 import { latestTreeHead } from "@baladiya/api/domain/ledger/latest-tree-head";
 import { logVerifierKey } from "@baladiya/api/domain/ledger/log-key";
+import { recordBackfill } from "@baladiya/api/domain/ledger/record-backfill";
 import { proveConsistency } from "@baladiya/api/domain/ledger/prove-consistency";
 import { proveInclusion } from "@baladiya/api/domain/ledger/prove-inclusion";
 import { signTreeHead } from "@baladiya/api/domain/ledger/sign-tree-head";
@@ -186,5 +187,24 @@ describe("the transparency ledger", () => {
     expect(audit.problems[0]!.table).toBe("ledger_nodes");
     // The resident's page sees a leaf that is not under the signed head any more.
     expect((await residentCheck(r)).problems.some((p) => p.kind === "not_included")).toBe(true);
+  });
+
+  it("records the history written before the ledger existed once, and nothing queued since by another hand", async () => {
+    // What the migration does on an older database: queue every existing row and note how far.
+    const audit = (id: string) =>
+      raw.execute({
+        sql: `insert into audit_log (id, actor_kind, actor_id, action, subject_type, subject_id, before, after, created_at)
+              values (?, 'system', null, 'old.action', 'reference', 'x', null, null, '2026-01-01T00:00:00.000Z')`,
+        args: [id],
+      });
+    await audit("before-the-ledger");
+    await raw.execute("insert into meta (key, value) select 'ledger_backfill_until', cast(max(seq) as text) from ledger_pending");
+    await audit("behind-the-back");
+    expect(await recordBackfill({ ctx: sys.system })).toBe(1);
+    expect(await recordBackfill({ ctx: sys.system })).toBe(0);
+    const problems = (await verifyLedger({ ctx: sys.system })).problems;
+    expect(problems).toEqual([
+      { table: "audit_log", row: "behind-the-back", problem: expect.stringContaining("not in the ledger") },
+    ]);
   });
 });

@@ -51,3 +51,5 @@ CREATE TABLE `ledger_witnesses` (
 CREATE TRIGGER `ledger_case_event` AFTER INSERT ON `case_events` BEGIN INSERT INTO `ledger_pending` (`kind`, `source_id`) VALUES ('case_event', NEW.`id`); END;--> statement-breakpoint
 CREATE TRIGGER `ledger_audit` AFTER INSERT ON `audit_log` BEGIN INSERT INTO `ledger_pending` (`kind`, `source_id`) VALUES ('audit', NEW.`id`); END;--> statement-breakpoint
 INSERT INTO `ledger_pending` (`kind`, `source_id`) SELECT `kind`, `id` FROM (SELECT 'case_event' AS `kind`, `id`, `created_at` FROM `case_events` UNION ALL SELECT 'audit', `id`, `created_at` FROM `audit_log`) ORDER BY `created_at`, `id`;
+--> statement-breakpoint
+INSERT INTO `meta` (`key`, `value`) SELECT 'ledger_backfill_until', CAST(MAX(`seq`) AS TEXT) FROM `ledger_pending` HAVING MAX(`seq`) IS NOT NULL;

@@ -22,10 +22,10 @@ export async function markLedger(db: Db): Promise<number> {
  * Appending reads only the right edge of the tree (at most one node per level) and writes all
  * leaves and nodes in two statements.
  */
-export async function sealLedger(db: Db, mark: number, hashing: TreeHashing): Promise<number> {
+export async function sealLedger(db: Db, mark: number, hashing: TreeHashing, upTo = Number.MAX_SAFE_INTEGER): Promise<number> {
   const pending = await db.all<{ seq: number; kind: string; sourceId: string } & SourceColumns>(
     sql`select t.seq, t.kind, t.source_id as sourceId, ${SOURCE_COLUMNS} from ledger_pending t ${SOURCE_JOINS}
-        where t.seq > ${mark} order by t.seq`,
+        where t.seq > ${mark} and t.seq <= ${upTo} order by t.seq`,
   );
   if (pending.length === 0) return 0;
   const [top] = await db.all<{ n: number }>(sql`select coalesce(max(seq) + 1, 0) as n from ledger_entries`);

@@ -3,6 +3,7 @@ import { count } from "drizzle-orm";
 import { areas } from "../../db/schema";
 import type { Ctx, Deps } from "../../domain/context";
 import { importAreas } from "../../domain/geo/import-areas";
+import { recordBackfill } from "../../domain/ledger/record-backfill";
 import { seedReferenceData } from "../../domain/reference/seed-reference-data";
 
 export const systemCtx = (deps: Deps, name: string): Ctx => ({ deps, actor: { kind: "system", name } });
@@ -18,6 +19,8 @@ export async function bootstrap(
   areasFile: string | null,
   options: { warnIfNoAreas?: boolean } = {},
 ): Promise<{ areas: number }> {
+  const recorded = await recordBackfill({ ctx: systemCtx(deps, "bootstrap") });
+  if (recorded > 0) deps.log.info("recorded the history before the ledger", { leaves: recorded });
   await seedReferenceData({ ctx: systemCtx(deps, "bootstrap") });
   const [row] = await deps.store.read((db) => db.select({ n: count() }).from(areas));
   let n = row?.n ?? 0;
