@@ -12,6 +12,17 @@ export interface AppError {
   retryAfterSeconds?: number;
 }
 
+/**
+ * A plain `fetch` (not tRPC) that got no usable answer: `status` null when no response came at all,
+ * or a chunk of the app could not be loaded.
+ */
+export class FetchFailure extends Error {
+  override readonly name = "FetchFailure";
+  constructor(readonly status: number | null) {
+    super(status === null ? "no response" : `HTTP ${status}`);
+  }
+}
+
 /** Checked without Zod so the web bundle stays free of it; `satisfies` keeps the list complete. */
 const ERROR_CODES = {
   VALIDATION: true,
@@ -38,6 +49,10 @@ interface ErrorData {
 
 /** Normalises anything a query may throw; a failed fetch with no response is a network error. */
 export function toAppError(error: unknown): AppError {
+  if (error instanceof FetchFailure) {
+    const code = error.status === null ? "NETWORK" : error.status === 429 ? "RATE_LIMITED" : "INTERNAL";
+    return { code, detail: null, issues: [] };
+  }
   if (!(error instanceof TRPCClientError)) return { code: "INTERNAL", detail: null, issues: [] };
   const data = (error.data ?? undefined) as ErrorData | undefined;
   const code = data?.domainCode;

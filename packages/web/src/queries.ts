@@ -17,6 +17,8 @@ import type {
   VerifySignInCodeInput,
 } from "@baladiya/shared/citizen";
 import type { LatLng } from "@baladiya/shared/geo";
+import type { CaseLedgerInput, LedgerKey } from "@baladiya/shared/ledger-api";
+import { FetchFailure } from "./app-error";
 import { sessionToken } from "./session";
 import type { SubscribePushInput, UnsubscribePushInput } from "@baladiya/shared/notifications";
 
@@ -53,6 +55,31 @@ export function submitReport(input: SubmitReportInput, photos: Blob[]): Promise<
 }
 
 export const lookupCase = (input: LookupCaseInput) => trpc.cases.lookup.query(input);
+
+/** A case's recorded history with its proofs, for the reporter's page to check on its own. */
+export const getCaseLedger = (input: CaseLedgerInput) => trpc.ledger.case.query(input);
+
+const isLedgerKey = (v: unknown): v is LedgerKey =>
+  typeof v === "object" &&
+  v !== null &&
+  ["origin", "publicKey", "vkey"].every((k) => typeof (v as Record<string, unknown>)[k] === "string");
+
+/**
+ * The log's key from the address witnesses and auditors read (`/ledger/key`), in a request of its
+ * own: tRPC would batch `ledger.key` into the same answer as the data it is meant to check.
+ */
+export async function getPublishedLedgerKey(): Promise<LedgerKey> {
+  let response: Response;
+  try {
+    response = await fetch("/ledger/key", { headers: { accept: "application/json" } });
+  } catch {
+    throw new FetchFailure(null);
+  }
+  if (!response.ok) throw new FetchFailure(response.status);
+  const body: unknown = await response.json().catch(() => null);
+  if (!isLedgerKey(body)) throw new FetchFailure(response.status);
+  return body;
+}
 
 export const subscribePush = (input: SubscribePushInput) => trpc.notifications.subscribe.mutate(input);
 export const unsubscribePush = (input: UnsubscribePushInput) => trpc.notifications.unsubscribe.mutate(input);
