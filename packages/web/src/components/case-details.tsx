@@ -5,9 +5,10 @@ import { Timeline } from "./timeline";
 
 /**
  * A case as the public sees it: facts, response target, photos and the timeline. The reporter's
- * page passes its own parts (contact details, actions) as children, shown before the timeline.
+ * page passes its own parts (contact details, actions) as children, shown before the timeline, and
+ * what belongs under the timeline (its ledger check) as `footer`.
  */
-export function CaseDetails(props: { view: PublicCaseView; children?: JSX.Element }) {
+export function CaseDetails(props: { view: PublicCaseView; children?: JSX.Element; footer?: JSX.Element }) {
   const v = () => props.view;
   return (
     <article class="panel case" aria-labelledby="case-heading">
@@ -79,6 +80,7 @@ export function CaseDetails(props: { view: PublicCaseView; children?: JSX.Elemen
       </Show>
       {props.children}
       <Timeline entries={v().timeline} />
+      {props.footer}
     </article>
   );
 }

@@ -3,7 +3,8 @@ import type { TimelineEntry } from "@baladiya/shared/case";
 import { statusLabel, t, tx } from "../i18n";
 import { TimelineStep } from "./timeline-step";
 
-const entryText = (entry: TimelineEntry): string =>
+/** What a step says in one line: its own text, else its status, else what kind of step it is. */
+export const entryText = (entry: TimelineEntry): string =>
   entry.text ? tx(entry.text) : entry.status ? statusLabel(entry.status) : t(`kind.${entry.kind}`);
 
 /** The public history of a case, oldest first: status changes, assignments, notes and photos. */

@@ -5,6 +5,7 @@ import { CaseActions, type CaseRef } from "../components/case-actions";
 import { CaseDetails } from "../components/case-details";
 import { ErrorBox } from "../components/error-box";
 import { FieldError } from "../components/field-error";
+import { LedgerPanel } from "../components/ledger-panel";
 import { NotifyButton } from "../components/notify-button";
 import { fieldMessage } from "../field-errors";
 import { kuwaitTime, t } from "../i18n";
@@ -195,7 +196,15 @@ export function TrackView(props: { trackingNumber: string | null }) {
       </p>
       <Show when={view()}>
         {(v) => (
-          <CaseDetails view={v()}>
+          <CaseDetails
+            view={v()}
+            footer={
+              // Checked only against the timeline of the case it names: a newer look-up may be on its way.
+              <Show when={caseRef()?.trackingNumber.toUpperCase() === v().trackingNumber && caseRef()}>
+                {(ref) => <LedgerPanel caseRef={ref()} timeline={v().timeline} />}
+              </Show>
+            }
+          >
             <Show when={v().reporter.name || v().reporter.phone}>
               <h3>{t("track.yourDetails")}</h3>
               <p class="muted">{t("track.yourDetailsHint")}</p>
