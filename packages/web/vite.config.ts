@@ -14,6 +14,7 @@ export default defineConfig({
       "/geo": API,
       "/app-config.json": API,
       "/live": API,
+      "/ledger": API,
       "/staff/dashboard.csv": API,
     },
   },
