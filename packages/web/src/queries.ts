@@ -1,5 +1,4 @@
-import { createTRPCClient, httpBatchLink, httpLink, isNonJsonSerializable, splitLink } from "@trpc/client";
-import type { AppRouter } from "@baladiya/api/router";
+import { createApiClient } from "./trpc-client";
 import type {
   AddCaseInfoInput,
   ConfirmFixedInput,
@@ -22,25 +21,7 @@ import { FetchFailure } from "./app-error";
 import { sessionToken } from "./session";
 import type { SubscribePushInput, UnsubscribePushInput } from "@baladiya/shared/notifications";
 
-const url = "/trpc";
-
-/** A signed-in resident's session travels with every call, batched or not. */
-const headers = (): Record<string, string> => {
-  const token = sessionToken();
-  return token ? { Authorization: `Bearer ${token}` } : {};
-};
-
-/** Multipart bodies (reports with photos) cannot be batched; everything else is. */
-const trpc = createTRPCClient<AppRouter>({
-  links: [
-    splitLink({
-      condition: (op) => isNonJsonSerializable(op.input),
-      true: httpLink({ url, headers }),
-      // POST for queries too: the follow-up token must not travel in a URL.
-      false: httpBatchLink({ url, methodOverride: "POST", headers }),
-    }),
-  ],
-});
+const trpc = createApiClient(sessionToken);
 
 export const listServices = () => trpc.services.list.query();
 

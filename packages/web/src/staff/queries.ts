@@ -1,27 +1,10 @@
-import { createTRPCClient, httpBatchLink, httpLink, isNonJsonSerializable, splitLink } from "@trpc/client";
-import type { AppRouter } from "@baladiya/api/router";
+import { createApiClient } from "../trpc-client";
 import type { StaffActInput } from "@baladiya/shared/staff-action";
 import type { CreateStaffInput, DashboardInput, Holiday, InboxInput, StaffSignInInput } from "@baladiya/shared/staff";
 import type { ListDeliveriesInput } from "@baladiya/shared/notifications";
 import { staffToken } from "./session";
 
-const url = "/trpc";
-
-/** The staff session travels as a bearer token; the resident's client and session are not touched. */
-const headers = (): Record<string, string> => {
-  const token = staffToken();
-  return token ? { Authorization: `Bearer ${token}` } : {};
-};
-
-const trpc = createTRPCClient<AppRouter>({
-  links: [
-    splitLink({
-      condition: (op) => isNonJsonSerializable(op.input),
-      true: httpLink({ url, headers }),
-      false: httpBatchLink({ url, methodOverride: "POST", headers }),
-    }),
-  ],
-});
+const trpc = createApiClient(staffToken);
 
 export const signIn = (input: StaffSignInInput) => trpc.staff.signIn.mutate(input);
 export const getMe = () => trpc.staff.me.query();
