@@ -5,6 +5,7 @@ import { lookupCase } from "@baladiya/api/domain/case/lookup-case";
 import { caseLedger } from "@baladiya/api/domain/ledger/case-ledger";
 import { latestTreeHead } from "@baladiya/api/domain/ledger/latest-tree-head";
 import { logVerifierKey } from "@baladiya/api/domain/ledger/log-key";
+import { type EntryFields, entryText } from "@baladiya/api/domain/ledger/ledger-entry";
 import { recordBackfill } from "@baladiya/api/domain/ledger/record-backfill";
 import { proveConsistency } from "@baladiya/api/domain/ledger/prove-consistency";
 import { proveInclusion } from "@baladiya/api/domain/ledger/prove-inclusion";
@@ -19,7 +20,9 @@ import { sql } from "drizzle-orm";
 import { idOf } from "../helpers/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { POINTS } from "../helpers/points";
-import { createTestSystem, staffSession, type TestSystem } from "../helpers/system";
+import { createTestSystem, quietLogger, staffSession, type TestSystem } from "../helpers/system";
+import { migrationsDir } from "../helpers/paths";
+import { composeNodeDeps } from "@baladiya/api/entry/node/compose";
 
 let sys: TestSystem;
 let raw: Client;
@@ -67,9 +70,16 @@ describe("the transparency ledger", () => {
     ).rejects.toMatchObject({ code: "VALIDATION" });
     expect(await count("ledger_entries")).toBe(leaves);
     // Leaves name the case, never a person: the entry holds ids, a time and a salted hash.
-    const entries = await sys.deps.store.read(async (db) => db.all<{ entry: string }>(sql`select entry from ledger_entries`));
-    for (const { entry } of entries) {
+    const rows = await sys.deps.store.read(async (db) =>
+      db.all<EntryFields>(
+        sql`select kind, source_id as sourceId, subject_type as subjectType, subject_id as subjectId, content,
+              created_at as createdAt from ledger_entries`,
+      ),
+    );
+    for (const row of rows) {
+      const entry = entryText(row);
       expect(entry).not.toContain("نفايات");
+      expect(row.content).toMatch(/^[0-9a-f]{64}$/);
       expect(Object.keys(JSON.parse(entry)).sort()).toEqual(["at", "content", "id", "kind", "subject", "v"]);
     }
     const audit = await verifyLedger({ ctx: sys.system });
@@ -174,8 +184,8 @@ describe("the transparency ledger", () => {
   it("catches reordered leaves: the tree no longer matches its signed head", async () => {
     const r = await reportWithHistory();
     await signTreeHead({ ctx: sys.system });
-    const rows = (await raw.execute(`select seq, entry from ledger_entries order by seq desc limit 2`)).rows;
-    const [a, b] = rows as unknown as { seq: number; entry: string }[];
+    const rows = (await raw.execute(`select seq from ledger_entries order by seq desc limit 2`)).rows;
+    const [a, b] = rows as unknown as { seq: number }[];
     await raw.batch([
       { sql: `update ledger_entries set seq = -1 where seq = ?`, args: [a!.seq] },
       { sql: `update ledger_entries set seq = ? where seq = ?`, args: [a!.seq, b!.seq] },
@@ -187,6 +197,47 @@ describe("the transparency ledger", () => {
     expect(audit.problems[0]!.table).toBe("ledger_nodes");
     // The resident's page sees a leaf that is not under the signed head any more.
     expect((await residentCheck(r)).problems.some((p) => p.kind === "not_included")).toBe(true);
+  });
+
+  it("keeps verifying a log written before leaves stored their content hash instead of the whole entry (migration 0009)", async () => {
+    await reportWithHistory();
+    await signTreeHead({ ctx: sys.system });
+    const before = await latestTreeHead({ ctx: sys.system });
+    const rows = await sys.deps.store.read(async (db) =>
+      db.all<EntryFields & { seq: number; salt: string }>(
+        sql`select seq, kind, source_id as sourceId, subject_type as subjectType, subject_id as subjectId, content, salt,
+              created_at as createdAt from ledger_entries order by seq`,
+      ),
+    );
+    sys.deps.store.close();
+    // Back to the table as migration 0008 made it: the whole entry text in place of the content hash.
+    await raw.execute("drop table ledger_entries");
+    await raw.execute(`create table ledger_entries (seq integer primary key not null, kind text not null, source_id text not null,
+      subject_type text not null, subject_id text not null, entry text not null, salt text not null, created_at text not null)`);
+    await raw.batch(
+      rows.map((r) => ({
+        sql: "insert into ledger_entries values (?, ?, ?, ?, ?, ?, ?, ?)",
+        args: [r.seq, r.kind, r.sourceId, r.subjectType, r.subjectId, entryText(r), r.salt, r.createdAt],
+      })),
+    );
+    await raw.execute("delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)");
+    const reopened = await composeNodeDeps({
+      dataDir: sys.dir,
+      migrationsDir,
+      log: quietLogger,
+      policy: { passwordIterations: 1_000 },
+    });
+    try {
+      const ctx = { deps: reopened, actor: { kind: "system", name: "test" } } as const;
+      expect(await verifyLedger({ ctx })).toMatchObject({ problems: [], size: rows.length });
+      expect((await latestTreeHead({ ctx })).root).toBe(before.root);
+      const migrated = await reopened.store.read(async (db) =>
+        db.all<{ content: string }>(sql`select content from ledger_entries`),
+      );
+      expect(migrated.map((m) => m.content)).toEqual(rows.map((r) => r.content));
+    } finally {
+      reopened.store.close();
+    }
   });
 
   it("records the history written before the ledger existed once, and nothing queued since by another hand", async () => {

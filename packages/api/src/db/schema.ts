@@ -456,8 +456,11 @@ export const ledgerEntries = sqliteTable(
     sourceId: text("source_id").notNull().unique(),
     subjectType: text("subject_type").notNull(),
     subjectId: text("subject_id").notNull(),
-    /** The exact bytes hashed into the leaf (canonical JSON, no personal data). */
-    entry: text("entry").notNull(),
+    /**
+     * SHA-256(salt ‖ the row's canonical content), hex. With the other columns it makes the leaf's
+     * entry (entryText), the exact bytes hashed into the leaf: canonical JSON with no personal data.
+     */
+    content: text("content").notNull(),
     /** Private: with it, the row's content can be checked against the entry's salted content hash. */
     salt: text("salt").notNull(),
     createdAt: text("created_at").notNull(),

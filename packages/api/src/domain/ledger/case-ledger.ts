@@ -8,7 +8,7 @@ import type { Ctx } from "../context";
 import { parseInput } from "../errors";
 import { assertCan } from "../permissions";
 import { findReporterCase } from "../case/reporter-case";
-import { contentJson } from "./ledger-entry";
+import { contentJson, entryText } from "./ledger-entry";
 import { latestTreeHead } from "./latest-tree-head";
 import { ledgerKey } from "./log-key";
 import { hashesOf } from "./prove";
@@ -52,11 +52,12 @@ export async function caseLedger({ ctx, input }: { ctx: Ctx; input: unknown }): 
         const proof = flat.slice(at, (at += ranges[i]!.length)).map(bytesToHex);
         const event = e.kind === "case_event" ? byId.get(e.sourceId) : undefined;
         const shown = event?.isPublic ? event : undefined;
+        const entry = entryText(e);
         return {
           seq: e.seq,
           size: head.size,
-          entry: e.entry,
-          leafHash: bytesToHex(leafHash(utf8ToBytes(e.entry))),
+          entry,
+          leafHash: bytesToHex(leafHash(utf8ToBytes(entry))),
           proof,
           kind: e.kind as "case_event" | "audit",
           eventId: e.sourceId,

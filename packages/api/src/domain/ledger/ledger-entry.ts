@@ -55,28 +55,59 @@ export function subjectOf(source: SourceRow): { type: string; id: string } {
     : { type: source.row.subjectType, id: source.row.subjectId };
 }
 
+/** The salted content hash a leaf commits to: SHA-256(salt ‖ UTF-8 canonical JSON of the content), hex. */
+export function contentHashOf(source: SourceRow, salt: string | Uint8Array, hashing: Pick<TreeHashing, "content">): string {
+  return bytesToHex(hashing.content(typeof salt === "string" ? hexToBytes(salt) : salt, contentJson(source)));
+}
+
+/** What a leaf's entry is made of; a stored leaf row holds exactly these (the entry is not stored twice). */
+export interface EntryFields {
+  kind: string;
+  sourceId: string;
+  subjectType: string;
+  subjectId: string;
+  content: string;
+  createdAt: string;
+}
+
 /**
- * The leaf's entry: what happened to which public subject and when, and the salted hash of the rest
- * (SHA-256(salt ‖ UTF-8 canonical JSON of the content), hex). Keys in sorted order: canonical JSON.
+ * The leaf's entry: what happened to which public subject and when, and the salted hash of the rest.
+ * Keys in sorted order and primitive values: canonical JSON, the exact bytes the leaf hash covers.
  */
-export function entryOf(source: SourceRow, saltHex: string, hashing: Pick<TreeHashing, "content">): string {
-  const subject = subjectOf(source);
+export function entryText(f: EntryFields): string {
   return JSON.stringify({
-    at: source.row.createdAt,
-    content: bytesToHex(hashing.content(hexToBytes(saltHex), contentJson(source))),
-    id: source.row.id,
-    kind: source.kind,
-    subject: NAMED_SUBJECTS.has(subject.type) ? `${subject.type}:${subject.id}` : subject.type,
+    at: f.createdAt,
+    content: f.content,
+    id: f.sourceId,
+    kind: f.kind,
+    subject: NAMED_SUBJECTS.has(f.subjectType) ? `${f.subjectType}:${f.subjectId}` : f.subjectType,
     v: 1,
   });
 }
 
-/** `n` fresh 16-byte salts (hex), drawn from the system's random source in one call. */
-export function newSalts(n: number): string[] {
+/** The fields of the leaf that records `source`, with its salted content hash. */
+export function entryFieldsOf(source: SourceRow, salt: string | Uint8Array, hashing: Pick<TreeHashing, "content">): EntryFields {
+  const subject = subjectOf(source);
+  return {
+    kind: source.kind,
+    sourceId: source.row.id,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    content: contentHashOf(source, salt, hashing),
+    createdAt: source.row.createdAt,
+  };
+}
+
+/** The entry of the leaf that records `source` with this salt. */
+export const entryOf = (source: SourceRow, salt: string | Uint8Array, hashing: Pick<TreeHashing, "content">): string =>
+  entryText(entryFieldsOf(source, salt, hashing));
+
+/** `n` fresh 16-byte salts one after the other, drawn from the system's random source. */
+export function newSalts(n: number): Uint8Array {
   const bytes = new Uint8Array(16 * n);
   // getRandomValues fills at most 65,536 bytes per call.
   for (let at = 0; at < bytes.length; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
-  return Array.from({ length: n }, (_, i) => bytesToHex(bytes.subarray(16 * i, 16 * i + 16)));
+  return bytes;
 }
 
 /** The columns of the row a leaf records, joined as `e` (case events) and `a` (audit rows). */

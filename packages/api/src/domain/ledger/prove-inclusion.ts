@@ -8,6 +8,7 @@ import type { Ctx } from "../context";
 import { DomainError, parseInput } from "../errors";
 import { assertCan } from "../permissions";
 import { latestTreeHead } from "./latest-tree-head";
+import { entryText } from "./ledger-entry";
 import { inclusionHashes } from "./prove";
 import { ledgerSize } from "./tree-state";
 
@@ -22,14 +23,15 @@ export async function proveInclusion({ ctx, input }: { ctx: Ctx; input: unknown 
       throw new DomainError("VALIDATION", `No leaf ${args.seq} in a tree of ${size} (the log holds ${current})`, {
         issues: [{ path: ["seq"], message: "Out of range", code: "too_big", limit: Math.min(size, current) - 1 }],
       });
-    const [row] = await db.select({ entry: ledgerEntries.entry }).from(ledgerEntries).where(eq(ledgerEntries.seq, args.seq));
+    const [row] = await db.select().from(ledgerEntries).where(eq(ledgerEntries.seq, args.seq));
     if (!row) throw new DomainError("NOT_FOUND", `Leaf ${args.seq} not found`);
+    const entry = entryText(row);
     const proof = await inclusionHashes(db, args.seq, size);
     return {
       seq: args.seq,
       size,
-      entry: row.entry,
-      leafHash: bytesToHex(leafHash(utf8ToBytes(row.entry))),
+      entry,
+      leafHash: bytesToHex(leafHash(utf8ToBytes(entry))),
       proof: proof.map(bytesToHex),
     };
   });

@@ -2,7 +2,7 @@ import { bytesToHex } from "@baladiya/shared/ledger/encoding";
 import { perfectSubtrees } from "@baladiya/shared/ledger/merkle";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../ports/store";
-import { entryOf, newSalts, SOURCE_COLUMNS, SOURCE_JOINS, type SourceColumns, sourceFrom, subjectOf } from "./ledger-entry";
+import { entryFieldsOf, entryText, newSalts, SOURCE_COLUMNS, SOURCE_JOINS, type SourceColumns, sourceFrom } from "./ledger-entry";
 import { loadNodes, nodeId } from "./ledger-nodes";
 import type { TreeHashing } from "./tree-hashing";
 
@@ -36,30 +36,44 @@ export async function sealLedger(db: Db, mark: number, hashing: TreeHashing, upT
   const salts = newSalts(pending.length);
 
   const entries: unknown[][] = [];
-  const nodes: [number, string][] = [];
+  // Node ids, and their hashes one after the other in one buffer (a leaf completes one node on average).
+  const ids: number[] = [];
+  let hashes = new Uint8Array(32 * 2 * pending.length + 32 * 64);
   for (const [j, p] of pending.entries()) {
     const source = sourceFrom(p.kind, p);
     if (!source) throw new Error(`The ledger cannot record ${p.kind} ${p.sourceId}: the row is gone`);
     const seq = size + j;
-    const salt = salts[j]!;
-    const entry = entryOf(source, salt, hashing);
-    const subject = subjectOf(source);
-    entries.push([seq, p.kind, p.sourceId, subject.type, subject.id, entry, salt, source.row.createdAt]);
+    const salt = salts.subarray(16 * j, 16 * j + 16);
+    const f = entryFieldsOf(source, salt, hashing);
+    entries.push([seq, f.kind, f.sourceId, f.subjectType, f.subjectId, f.content, bytesToHex(salt), f.createdAt]);
+    const entry = entryText(f);
     let node = { level: 0, index: seq, hash: hashing.leaf(entry) };
-    nodes.push([nodeId(0, seq), bytesToHex(node.hash)]);
+    const keep = (n: typeof node) => {
+      if (32 * (ids.length + 1) > hashes.length) hashes = grow(hashes);
+      hashes.set(n.hash, 32 * ids.length);
+      ids.push(nodeId(n.level, n.index));
+    };
+    keep(node);
     for (let left = stack.at(-1); left && left.level === node.level; left = stack.at(-1)) {
       stack.pop();
       node = { level: node.level + 1, index: left.index / 2, hash: hashing.node(left.hash, node.hash) };
-      nodes.push([nodeId(node.level, node.index), bytesToHex(node.hash)]);
+      keep(node);
     }
     stack.push(node);
   }
   await db.run(sql`
-    insert into ledger_entries (seq, kind, source_id, subject_type, subject_id, entry, salt, created_at)
+    insert into ledger_entries (seq, kind, source_id, subject_type, subject_id, content, salt, created_at)
     select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
     from json_each(jsonb(${JSON.stringify(entries)}))`);
   await db.run(sql`
-    insert into ledger_nodes (id, hash) select value ->> 0, unhex(value ->> 1) from json_each(${JSON.stringify(nodes)})`);
+    insert into ledger_nodes (id, hash)
+    select value, substr(${hashes.subarray(0, 32 * ids.length)}, 32 * key + 1, 32) from json_each(${JSON.stringify(ids)})`);
   await db.run(sql`delete from ledger_pending where seq > ${mark} and seq <= ${pending[pending.length - 1]!.seq}`);
   return pending.length;
+}
+
+function grow(buffer: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const bigger = new Uint8Array(buffer.length * 2);
+  bigger.set(buffer);
+  return bigger;
 }

@@ -5,7 +5,7 @@ import { asc, notInArray, sql } from "drizzle-orm";
 import { auditLog, caseEvents, ledgerCosignatures, ledgerEntries, ledgerHeads, ledgerWitnesses } from "../../db/schema";
 import type { Ctx } from "../context";
 import { assertCan } from "../permissions";
-import { entryOf, SOURCE_COLUMNS, SOURCE_JOINS, type SourceColumns, sourceFrom } from "./ledger-entry";
+import { entryOf, entryText, SOURCE_COLUMNS, SOURCE_JOINS, type SourceColumns, sourceFrom } from "./ledger-entry";
 import { nodeId, nodesAtLevel } from "./ledger-nodes";
 import { logVerifierKey } from "./log-key";
 import { treeHashing } from "./tree-hashing";
@@ -67,8 +67,20 @@ export async function verifyLedger({ ctx, onProgress }: { ctx: Ctx; onProgress?:
   let expected = 0;
   for (;;) {
     const rows = await read(async (db) =>
-      db.all<{ seq: number; kind: string; sourceId: string; entry: string; salt: string } & SourceColumns>(
-        sql`select t.seq, t.kind, t.source_id as sourceId, t.entry, t.salt, ${SOURCE_COLUMNS} from ledger_entries t
+      db.all<
+        {
+          seq: number;
+          kind: string;
+          sourceId: string;
+          subjectType: string;
+          subjectId: string;
+          content: string;
+          salt: string;
+          createdAt: string;
+        } & SourceColumns
+      >(
+        sql`select t.seq, t.kind, t.source_id as sourceId, t.subject_type as subjectType, t.subject_id as subjectId,
+              t.content, t.salt, t.created_at as createdAt, ${SOURCE_COLUMNS} from ledger_entries t
             ${SOURCE_JOINS} where t.seq >= ${expected} order by t.seq limit ${BATCH}`,
       ),
     );
@@ -92,6 +104,7 @@ export async function verifyLedger({ ctx, onProgress }: { ctx: Ctx; onProgress?:
         });
     };
     for (const r of rows) {
+      const entry = entryText(r);
       if (r.seq !== expected) {
         problems.push({
           table: "ledger_entries",
@@ -109,14 +122,14 @@ export async function verifyLedger({ ctx, onProgress }: { ctx: Ctx; onProgress?:
           row: r.sourceId,
           problem: `recorded at leaf ${r.seq}, but the row is gone (deleted)`,
         });
-      } else if (entryOf(source, r.salt, hashing) !== r.entry) {
+      } else if (entryOf(source, r.salt, hashing) !== entry) {
         problems.push({
           table: r.kind === "audit" ? "audit_log" : "case_events",
           row: r.sourceId,
           problem: `changed after it was recorded at leaf ${r.seq}`,
         });
       }
-      let node = { level: 0, index: r.seq, hash: hashing.leaf(r.entry) };
+      let node = { level: 0, index: r.seq, hash: hashing.leaf(entry) };
       compare(0, r.seq, node.hash);
       for (let left = stack.at(-1); left && left.level === node.level; left = stack.at(-1)) {
         stack.pop();
