@@ -3,15 +3,17 @@
  *   - append: audit rows written 10,000 per transaction, each sealed into a leaf (salted content
  *     hash, leaf hash, tree nodes) before commit; against the same rows written with no ledger;
  *   - one leaf per transaction, as a single staff action writes it;
- *   - inclusion and consistency proofs built from the stored tree, and verified, p50 and p99;
+ *   - inclusion and consistency proofs built from the stored tree, and verified: p50 and p99 of the
+ *     round with the median p99 (the machine is shared and noisy), with the range over the rounds;
  *   - `ledger verify` over the whole log.
  *
- *   pnpm bench:ledger [--leaves 1000000] [--runs 2000]
+ *   pnpm bench:ledger [--leaves 1000000] [--runs 1000] [--rounds 5]
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { auditLog } from "@baladiya/api/db/schema";
+import { type EntryFields, entryText } from "@baladiya/api/domain/ledger/ledger-entry";
 import { consistencyHashes, inclusionHashes } from "@baladiya/api/domain/ledger/prove";
 import { signTreeHead } from "@baladiya/api/domain/ledger/sign-tree-head";
 import { ledgerSize, rootAt } from "@baladiya/api/domain/ledger/tree-state";
@@ -28,7 +30,8 @@ const arg = (name: string, fallback: string) => {
   return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
 const LEAVES = Number(arg("leaves", "1000000"));
-const RUNS = Number(arg("runs", "2000"));
+const RUNS = Number(arg("runs", "1000"));
+const ROUNDS = Number(arg("rounds", "5"));
 const BATCH = 10_000;
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -99,51 +102,62 @@ try {
   const size = await deps.store.read(ledgerSize);
   const root = await deps.store.read((db) => rootAt(db, size));
   const entries = await deps.store.read(async (db) =>
-    db.all<{ seq: number; entry: string }>(sql`select seq, entry from ledger_entries where seq % 997 = 0`),
+    db.all<EntryFields & { seq: number }>(
+      sql`select seq, kind, source_id as sourceId, subject_type as subjectType, subject_id as subjectId, content,
+            created_at as createdAt from ledger_entries where seq % 997 = 0`,
+    ),
   );
-  const build: number[] = [];
-  const check: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const e = entries[rand(entries.length)]!;
-    let s = performance.now();
-    const proof = await deps.store.read((db) => inclusionHashes(db, e.seq, size));
-    build.push(performance.now() - s);
-    s = performance.now();
-    const ok = verifyInclusion({ leafHash: leafHash(new TextEncoder().encode(e.entry)), index: e.seq, size, proof, root });
-    check.push(performance.now() - s);
-    if (!ok) throw new Error(`inclusion proof of ${e.seq} did not verify`);
-  }
-  const cBuild: number[] = [];
-  const cCheck: number[] = [];
+  // The machine is shared: each latency is measured in ROUNDS rounds, and the round with the median
+  // p99 is reported (with the spread of p99 over the rounds).
+  type Round = { build: number[]; check: number[]; cBuild: number[]; cCheck: number[]; baseline: number[] };
+  const rounds: Round[] = [];
   const roots = new Map<number, Uint8Array>();
-  for (let i = 0; i < Math.min(RUNS, 300); i++) {
-    const from = 1 + rand(size - 1);
-    let r1 = roots.get(from);
-    if (!r1) roots.set(from, (r1 = await deps.store.read((db) => rootAt(db, from))));
-    let s = performance.now();
-    const proof = await deps.store.read((db) => consistencyHashes(db, from, size));
-    cBuild.push(performance.now() - s);
-    s = performance.now();
-    const ok = verifyConsistency({ size1: from, size2: size, proof, root1: r1, root2: root });
-    cCheck.push(performance.now() - s);
-    if (!ok) throw new Error(`consistency proof ${from}→${size} did not verify`);
+  for (let round = 0; round < ROUNDS; round++) {
+    const r: Round = { build: [], check: [], cBuild: [], cCheck: [], baseline: [] };
+    rounds.push(r);
+    for (let i = 0; i < RUNS; i++) {
+      const e = entries[rand(entries.length)]!;
+      let s = performance.now();
+      const proof = await deps.store.read((db) => inclusionHashes(db, e.seq, size));
+      r.build.push(performance.now() - s);
+      s = performance.now();
+      const ok = verifyInclusion({ leafHash: leafHash(new TextEncoder().encode(entryText(e))), index: e.seq, size, proof, root });
+      r.check.push(performance.now() - s);
+      if (!ok) throw new Error(`inclusion proof of ${e.seq} did not verify`);
+    }
+    for (let i = 0; i < RUNS; i++) {
+      const from = 1 + rand(size - 1);
+      let r1 = roots.get(from);
+      if (!r1) roots.set(from, (r1 = await deps.store.read((db) => rootAt(db, from))));
+      let s = performance.now();
+      const proof = await deps.store.read((db) => consistencyHashes(db, from, size));
+      r.cBuild.push(performance.now() - s);
+      s = performance.now();
+      const ok = verifyConsistency({ size1: from, size2: size, proof, root1: r1, root2: root });
+      r.cCheck.push(performance.now() - s);
+      if (!ok) throw new Error(`consistency proof ${from}→${size} did not verify`);
+    }
+    for (let i = 0; i < RUNS; i++) {
+      const s = performance.now();
+      await deps.store.read(async (db) => db.all(sql`select seq from ledger_entries where seq = ${rand(size)}`));
+      r.baseline.push(performance.now() - s);
+    }
   }
-  const baseline: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const s = performance.now();
-    await deps.store.read(async (db) => db.all(sql`select seq from ledger_entries where seq = ${rand(size)}`));
-    baseline.push(performance.now() - s);
-  }
+  /** Per round p50 and p99; the round with the median p99, and the lowest and highest p99. */
+  const overRounds = (pick: (r: Round) => number[]) => {
+    const each = rounds.map((r) => stats(pick(r))).sort((a, b) => a.p99 - b.p99);
+    return { ...each[Math.floor(each.length / 2)]!, low: each[0]!.p99, high: each.at(-1)!.p99 };
+  };
 
   t = performance.now();
   const audit = await verifyLedger({ ctx: system });
   const verifySeconds = (performance.now() - t) / 1000;
   if (audit.problems.length > 0) throw new Error(`the audit found problems: ${JSON.stringify(audit.problems.slice(0, 3))}`);
 
-  const b = stats(baseline);
-  const line = (name: string, x: { p50: number; p99: number }, target: number) =>
+  const b = overRounds((r) => r.baseline);
+  const line = (name: string, x: ReturnType<typeof overRounds>, target: number) =>
     console.log(
-      `${name.padEnd(40)} ${x.p50.toFixed(3).padStart(8)} ${x.p99.toFixed(3).padStart(8)} ${(x.p99 / b.p99).toFixed(1).padStart(8)}×   ${x.p99 <= target ? "PASS" : "FAIL"}`,
+      `${name.padEnd(40)} ${x.p50.toFixed(3).padStart(8)} ${x.p99.toFixed(3).padStart(8)} ${`${x.low.toFixed(3)}–${x.high.toFixed(3)}`.padStart(13)} ${(x.p99 / b.p99).toFixed(1).padStart(8)}×   ${x.p99 <= target ? "PASS" : "FAIL"}`,
     );
   console.log(
     `\n${size - start} leaves appended (plus ${start} from start-up) in ${appendSeconds.toFixed(1)} s; database ${dir}`,
@@ -152,12 +166,30 @@ try {
     `append, 10,000 per transaction: ${Math.round(appendRate).toLocaleString("en")} leaves/s (target ≥ 20,000: ${appendRate >= 20_000 ? "PASS" : "FAIL"}); the same rows with no ledger: ${Math.round(plainRate).toLocaleString("en")} rows/s (ratio ${(appendRate / plainRate).toFixed(2)})`,
   );
   console.log(`append, one leaf per transaction: ${Math.round(singleRate).toLocaleString("en")} leaves/s`);
-  console.log(`\n${"ms".padEnd(40)} ${"p50".padStart(8)} ${"p99".padStart(8)} ${"p99/base".padStart(9)}   target p99 ≤ 1 ms`);
+  console.log(
+    `\n${`ms, median of ${ROUNDS} rounds × ${RUNS}`.padEnd(40)} ${"p50".padStart(8)} ${"p99".padStart(8)} ${"p99 range".padStart(13)} ${"p99/base".padStart(9)}   target p99 ≤ 1 ms`,
+  );
   line("baseline: one ledger row by key", b, Infinity);
-  line("inclusion proof: build", stats(build), 1);
-  line("inclusion proof: verify", stats(check), 1);
-  line("consistency proof: build", stats(cBuild), 1);
-  line("consistency proof: verify", stats(cCheck), 1);
+  line(
+    "inclusion proof: build",
+    overRounds((r) => r.build),
+    1,
+  );
+  line(
+    "inclusion proof: verify",
+    overRounds((r) => r.check),
+    1,
+  );
+  line(
+    "consistency proof: build",
+    overRounds((r) => r.cBuild),
+    1,
+  );
+  line(
+    "consistency proof: verify",
+    overRounds((r) => r.cCheck),
+    1,
+  );
   console.log(
     `\nledger verify of ${audit.size} leaves and ${audit.heads} heads: ${verifySeconds.toFixed(1)} s (target ≤ 60 s: ${verifySeconds <= 60 ? "PASS" : "FAIL"})`,
   );
