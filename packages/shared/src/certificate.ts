@@ -114,7 +114,7 @@ export interface StateDefinition {
   /** The stage an employee acts in; one person acts in one stage of an application only. */
   stage: "branch" | "inspection" | "survey" | "registration" | null;
   department: LocalizedText;
-  /** Working hours allowed in this state; null: no target (waiting on the applicant, or final). */
+  /** Hours of working days (Sunday–Thursday, not holidays) allowed in this state; null: no target. */
   slaHours: number | null;
   final: boolean;
 }
@@ -139,6 +139,8 @@ export interface ActionDefinition {
   /** Staff roles allowed; "applicant" is the resident who applied; "moj_integration" the Ministry's system. */
   by: readonly (StaffRole | "applicant" | "moj_integration")[];
   needs: readonly ("reason" | "description" | "documents" | "assignee")[];
+  /** Narrower `by` in some states: each stage's own people reject in it. */
+  byState?: Partial<Record<CertificateState, readonly (StaffRole | "applicant" | "moj_integration")[]>>;
   /** Only the employee the application is assigned to may take it. */
   assigneeOnly?: boolean;
   /** Outside the stage rule: supervisors route work without acting on the substance. */
@@ -152,7 +154,7 @@ export const CERTIFICATE_WORKFLOW = {
     intake: {
       stage: "branch",
       department: { ar: "خدمة العملاء في الفرع", en: "Branch customer service" },
-      slaHours: 8,
+      slaHours: 24,
       final: false,
     },
     returned_to_applicant: {
@@ -164,13 +166,13 @@ export const CERTIFICATE_WORKFLOW = {
     inspection: {
       stage: "inspection",
       department: { ar: "المراقبون — الرقابة الهندسية", en: "Inspectors — building control" },
-      slaHours: 24,
+      slaHours: 72,
       final: false,
     },
     survey_audit: {
       stage: "survey",
       department: { ar: "إدارة المساحة", en: "Survey Department" },
-      slaHours: 16,
+      slaHours: 48,
       final: false,
     },
     registration: {
@@ -179,7 +181,7 @@ export const CERTIFICATE_WORKFLOW = {
         ar: "إدارة التسجيل العقاري والتوثيق — وزارة العدل",
         en: "Real Estate Registration and Authentication — Ministry of Justice",
       },
-      slaHours: 16,
+      slaHours: 48,
       final: false,
     },
     issued: { stage: null, department: { ar: "صدرت الشهادة", en: "Certificate issued" }, slaHours: null, final: true },
@@ -203,6 +205,7 @@ export const CERTIFICATE_WORKFLOW = {
       from: ["intake", "survey_audit", "registration"],
       to: "rejected",
       by: ["clerk", "survey_auditor", "moj_registrar", "moj_integration"],
+      byState: { intake: ["clerk"], survey_audit: ["survey_auditor"], registration: ["moj_registrar", "moj_integration"] },
       needs: ["reason"],
     },
     reassign: {
@@ -250,7 +253,7 @@ export function stateDefinition(state: CertificateState): StateDefinition {
 /** Whether `by` may take `action` while the application is in `state` (the table alone). */
 export function canTakeCertificateAction(action: CertificateAction, state: CertificateState, by: CertificateActor): boolean {
   const a = actionDefinition(action);
-  return a.from.includes(state) && a.by.includes(by);
+  return a.from.includes(state) && (a.byState?.[state] ?? a.by).includes(by);
 }
 
 /** The actions a role may take in a state, in the table's order. */
@@ -531,3 +534,21 @@ export type CertificateVerification = z.infer<typeof CertificateVerification>;
 export function maskCivilId(civilId: string): string {
   return `${"•".repeat(Math.max(0, civilId.length - 4))}${civilId.slice(-4)}`;
 }
+
+export const MyApplication = z.object({
+  number: ApplicationNumber,
+  state: CertificateState,
+  stateLabel: LocalizedText,
+  createdAt: z.string(),
+  property: PropertyRef.extend({ areaName: LocalizedText }),
+});
+export type MyApplication = z.infer<typeof MyApplication>;
+
+export const CertificateArea = z.object({ id: z.string(), name: LocalizedText });
+export type CertificateArea = z.infer<typeof CertificateArea>;
+
+export const InspectorCandidate = z.object({ id: z.string(), name: LocalizedText, openCount: z.number() });
+export type InspectorCandidate = z.infer<typeof InspectorCandidate>;
+
+export const RevokeCertificateInput = z.object({ number: CertificateNumber, reason: z.string().trim().min(3).max(1000) });
+export type RevokeCertificateInput = z.input<typeof RevokeCertificateInput>;

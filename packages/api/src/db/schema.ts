@@ -511,3 +511,208 @@ export const ledgerCosignatures = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.headId, t.witness] })],
 );
+
+/** The municipality's register of plots: an application names one of these (قسيمة in a block of an area). */
+export const plots = sqliteTable(
+  "plots",
+  {
+    id: text("id").primaryKey(),
+    governorateCode: text("governorate_code")
+      .notNull()
+      .references(() => governorates.code),
+    areaId: text("area_id")
+      .notNull()
+      .references(() => areas.id),
+    block: text("block").notNull(),
+    plot: text("plot").notNull(),
+    planNumber: text("plan_number").notNull(),
+    landAreaM2: real("land_area_m2"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("plots_place").on(t.areaId, t.block, t.plot)],
+);
+
+/** Areas an inspector covers: the automatic assignment prefers them. */
+export const staffAreas = sqliteTable(
+  "staff_areas",
+  {
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    areaId: text("area_id")
+      .notNull()
+      .references(() => areas.id),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.areaId] }), index("staff_areas_area").on(t.areaId)],
+);
+
+/** An employee's Ed25519 signing key; the secret is sealed (AES-GCM) under the server's key-wrapping key. */
+export const staffKeys = sqliteTable(
+  "staff_keys",
+  {
+    id: text("id").primaryKey(),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    publicKey: text("public_key").notNull(),
+    sealedSecret: bytes("sealed_secret").notNull(),
+    createdAt: text("created_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("staff_keys_staff").on(t.staffId, t.revokedAt)],
+);
+
+/** A property description certificate application and where it stands in its workflow. */
+export const certificateApplications = sqliteTable(
+  "certificate_applications",
+  {
+    id: text("id").primaryKey(),
+    number: text("number").notNull().unique(),
+    workflowVersion: integer("workflow_version").notNull(),
+    plotId: text("plot_id")
+      .notNull()
+      .references(() => plots.id),
+    governorateCode: text("governorate_code")
+      .notNull()
+      .references(() => governorates.code),
+    purpose: text("purpose").notNull(),
+    ownerCivilId: text("owner_civil_id").notNull(),
+    applicantCivilId: text("applicant_civil_id").notNull(),
+    citizenId: text("citizen_id"),
+    phone: text("phone"),
+    note: text("note"),
+    /** SHA-256 of the applicant's tracking token (hex). */
+    tokenHash: text("token_hash").notNull(),
+    /** Filed at a branch counter by this clerk, or null when the resident applied online. */
+    filedBy: text("filed_by"),
+    state: text("state").notNull(),
+    assignedStaffId: text("assigned_staff_id").references(() => staff.id),
+    stateEnteredAt: text("state_entered_at").notNull(),
+    dueAt: text("due_at"),
+    escalationLevel: integer("escalation_level").notNull().default(0),
+    /** The inspector's latest description (PropertyDescription JSON). */
+    description: text("description"),
+    stepCount: integer("step_count").notNull().default(0),
+    /** SHA-256 of the last step's signed payload: the next step chains to it. */
+    lastStepHash: text("last_step_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("cert_apps_queue").on(t.state, t.governorateCode, t.dueAt),
+    index("cert_apps_assignee").on(t.assignedStaffId, t.state),
+    index("cert_apps_citizen").on(t.citizenId),
+    index("cert_apps_plot").on(t.plotId),
+  ],
+);
+
+/** Every decision on an application, signed by whoever took it; each is also an audit row (a ledger leaf). */
+export const certificateSteps = sqliteTable(
+  "certificate_steps",
+  {
+    id: text("id").primaryKey(),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => certificateApplications.id),
+    seq: integer("seq").notNull(),
+    action: text("action").notNull(),
+    fromState: text("from_state").notNull(),
+    toState: text("to_state").notNull(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id"),
+    role: text("role").notNull(),
+    reason: text("reason"),
+    /** What the step decided, canonical JSON; its SHA-256 is the payload's `data`. */
+    data: text("data").notNull(),
+    payload: text("payload").notNull(),
+    keyId: text("key_id"),
+    signature: text("signature"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("cert_steps_seq").on(t.applicationId, t.seq)],
+);
+
+/** Scanned documents of an application and the inspector's violation photos, stored as blobs. */
+export const certificateDocuments = sqliteTable(
+  "certificate_documents",
+  {
+    id: text("id").primaryKey(),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => certificateApplications.id),
+    stepSeq: integer("step_seq"),
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    mime: text("mime").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    sha256: text("sha256").notNull(),
+    blobKey: text("blob_key").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("cert_docs_app").on(t.applicationId)],
+);
+
+/** Issued certificates: the signed document, its content hash (in the ledger) and its status. */
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: text("id").primaryKey(),
+    number: text("number").notNull().unique(),
+    applicationId: text("application_id")
+      .notNull()
+      .unique()
+      .references(() => certificateApplications.id),
+    plotId: text("plot_id")
+      .notNull()
+      .references(() => plots.id),
+    /** The CertificateDocumentData, canonical JSON: exactly what the content hash covers. */
+    document: text("document").notNull(),
+    contentHash: text("content_hash").notNull(),
+    /** The audit row that put the content hash in the ledger. */
+    auditId: text("audit_id").notNull(),
+    status: text("status").notNull(),
+    supersededBy: text("superseded_by"),
+    revokedReason: text("revoked_reason"),
+    pdfKey: text("pdf_key"),
+    pdfAt: text("pdf_at"),
+    issuedAt: text("issued_at").notNull(),
+    validUntil: text("valid_until").notNull(),
+  },
+  (t) => [index("certificates_plot").on(t.plotId, t.issuedAt)],
+);
+
+/**
+ * Work a certificate step leaves for after its commit (render the PDF, forward to the Ministry of
+ * Justice), written in the step's transaction: an outbox, retried with back-off.
+ */
+export const certificateJobs = sqliteTable(
+  "certificate_jobs",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind").notNull(),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => certificateApplications.id),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    availableAt: text("available_at").notNull(),
+    lastError: text("last_error"),
+    /** The Ministry's signed receipt (JSON) once it answered. */
+    receipt: text("receipt"),
+    createdAt: text("created_at").notNull(),
+    doneAt: text("done_at"),
+  },
+  (t) => [index("cert_jobs_due").on(t.status, t.availableAt)],
+);
+
+/** Per branch and year, the last application and certificate numbers handed out. */
+export const certificateCounters = sqliteTable(
+  "certificate_counters",
+  {
+    series: text("series").notNull(),
+    governorateCode: text("governorate_code").notNull(),
+    year: integer("year").notNull(),
+    last: integer("last").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.series, t.governorateCode, t.year] })],
+);

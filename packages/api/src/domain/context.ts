@@ -13,6 +13,9 @@ import type { Store } from "../ports/store";
 import type { TokenIssuer } from "../ports/token-issuer";
 import type { ViewCache } from "../ports/view-cache";
 import type { ReferenceCache } from "./reference/reference-cache";
+import type { MojGateway } from "../ports/moj-gateway";
+import type { PdfRenderer } from "../ports/pdf-renderer";
+import type { SecretSealer } from "../ports/secret-sealer";
 
 export interface Deps {
   store: Store;
@@ -35,6 +38,14 @@ export interface Deps {
   live: LiveEvents;
   /** Signs the transparency ledger's tree heads. */
   ledger: LedgerSigner;
+  /** Seals employees' signing keys. */
+  sealer: SecretSealer;
+  /** Renders certificates to PDF. */
+  pdf: PdfRenderer;
+  /** The Ministry of Justice's registration system, when the integration is configured. */
+  moj: MojGateway | null;
+  /** Where people open the app: the certificate's QR code points here. */
+  publicUrl: string;
   policy: Policy;
 }
 
@@ -56,6 +67,10 @@ export interface Policy {
   /** Wrong staff sign-ins in a row before the account locks, and for how long. */
   staffLockAfter: number;
   staffLockMinutes: number;
+  /** Days an issued certificate stays valid. */
+  certificateValidDays: number;
+  /** Days during which an inspector is not sent back to a plot they described (rotation). */
+  inspectorRotationDays: number;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -69,6 +84,8 @@ export const DEFAULT_POLICY: Policy = {
   passwordIterations: 600_000,
   staffLockAfter: 5,
   staffLockMinutes: 30,
+  certificateValidDays: 90,
+  inspectorRotationDays: 365,
 };
 
 export type Actor =

@@ -13,6 +13,14 @@ const CASE_WORKERS = [
   ...SUPERVISORS,
 ] as const satisfies readonly Principal[];
 
+const CERTIFICATE_WORKERS = [
+  "staff:clerk",
+  "staff:inspector",
+  "staff:survey_auditor",
+  "staff:moj_registrar",
+  ...SUPERVISORS,
+] as const satisfies readonly Principal[];
+
 /** Who may do what: one table, checked first by every verb. */
 const PERMISSIONS = {
   "case.submit": ["citizen", "api_client"],
@@ -45,6 +53,15 @@ const PERMISSIONS = {
   "ledger.cosign": ["public", "citizen", "api_client", "system", "staff"],
   "ledger.manage_witnesses": ["system", "staff:administrator"],
   "ledger.audit": ["system", "staff:administrator"],
+  "certificate.apply": ["citizen", "public", "staff:clerk"],
+  "certificate.track": ["citizen", "public"],
+  "certificate.verify": ["public", "citizen", "api_client", "system", "staff"],
+  "certificate.staff_read": CERTIFICATE_WORKERS,
+  "certificate.decide": CERTIFICATE_WORKERS,
+  "certificate.revoke": ["staff:branch_manager", "staff:administrator"],
+  "certificate.integration": ["system"],
+  "certificate.jobs": ["system"],
+  "certificate.escalate": ["system"],
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

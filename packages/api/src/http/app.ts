@@ -15,6 +15,7 @@ import { appRouter } from "../trpc/router";
 import type { HttpConfig } from "./config";
 import { open311Error } from "./open311/errors";
 import { open311Routes } from "./open311/routes";
+import { certificateRoutes } from "./certificate-routes";
 import { ledgerRoutes } from "./ledger-routes";
 
 export interface AppOptions {
@@ -80,6 +81,7 @@ export function createApp(options: AppOptions): Hono {
     ),
   );
   app.route("/ledger", ledgerRoutes(deps));
+  app.route("/certificates", certificateRoutes(deps));
   app.route("/open311/v2", open311Routes({ deps, config, rateLimiter, clientAddress, readText: options.readText }));
 
   app.use(

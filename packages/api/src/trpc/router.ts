@@ -118,6 +118,29 @@ import { proveInclusion } from "../domain/ledger/prove-inclusion";
 import { registerWitness } from "../domain/ledger/register-witness";
 import { signTreeHead } from "../domain/ledger/sign-tree-head";
 import { procedure, router } from "./init";
+import {
+  ApplicantApplicationView,
+  ApplyCertificateResult,
+  CertificateArea,
+  CertificateQueueInput,
+  CertificateQueuePage,
+  CertificateVerification,
+  InspectorCandidate,
+  MyApplication,
+  StaffApplicationView,
+  TrackApplicationInput,
+} from "@baladiya/shared/certificate";
+import { applyForCertificate } from "../domain/certificate/apply-for-certificate";
+import { decideCertificate } from "../domain/certificate/decide-certificate";
+import { getStaffApplication } from "../domain/certificate/get-staff-application";
+import { listCertificateAreas } from "../domain/certificate/list-certificate-areas";
+import { listCertificateQueue } from "../domain/certificate/list-certificate-queue";
+import { listInspectors } from "../domain/certificate/list-inspectors";
+import { listMyApplications } from "../domain/certificate/list-my-applications";
+import { resubmitCertificate } from "../domain/certificate/resubmit-certificate";
+import type { UploadedFile } from "../domain/certificate/store-documents";
+import { trackApplication } from "../domain/certificate/track-application";
+import { verifyCertificate } from "../domain/certificate/verify-certificate";
 
 /** Photos travel as multipart: a field holding the JSON input (`report`, `info`, `action`), and `photos` files. */
 const MultipartInput = z.instanceof(FormData);
@@ -148,7 +171,57 @@ async function fromFormData(
   return { input, photos };
 }
 
+/** Certificate forms: a JSON field, and files each named by its form field (a document kind, or `photo`). */
+async function certificateForm(
+  input: FormData | Record<string, unknown>,
+  field: string,
+): Promise<{ input: unknown; files: UploadedFile[] }> {
+  if (!(input instanceof FormData)) return { input, files: [] };
+  const raw = input.get(field);
+  if (typeof raw !== "string") throw new DomainError("VALIDATION", `The multipart field '${field}' (JSON) is required`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new DomainError("VALIDATION", `The field '${field}' is not valid JSON`);
+  }
+  const files: UploadedFile[] = [];
+  for (const [name, value] of input.entries()) {
+    if (name === field) continue;
+    if (typeof value === "string") throw new DomainError("VALIDATION", `'${name}' must be a file`);
+    files.push({ field: name, name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
+  }
+  return { input: parsed, files };
+}
+
 export const appRouter = router({
+  certificates: router({
+    apply: procedure
+      .input(MultipartOrJson)
+      .output(ApplyCertificateResult)
+      .mutation(async ({ ctx, input }) =>
+        applyForCertificate({ ctx: ctx.ctx, ...(await certificateForm(input, "application")) }),
+      ),
+    track: procedure
+      .input(TrackApplicationInput)
+      .output(ApplicantApplicationView)
+      .query(({ ctx, input }) => trackApplication({ ctx: ctx.ctx, input })),
+    mine: procedure.output(z.array(MyApplication)).query(({ ctx }) => listMyApplications({ ctx: ctx.ctx })),
+    resubmit: procedure
+      .input(MultipartOrJson)
+      .output(ApplicantApplicationView)
+      .mutation(async ({ ctx, input }) =>
+        resubmitCertificate({ ctx: ctx.ctx, ...(await certificateForm(input, "resubmission")) }),
+      ),
+    verify: procedure
+      .input(z.object({ number: z.string() }))
+      .output(CertificateVerification)
+      .query(({ ctx, input }) => verifyCertificate({ ctx: ctx.ctx, input })),
+    areas: procedure
+      .input(z.object({ governorateCode: z.string() }))
+      .output(z.array(CertificateArea))
+      .query(({ ctx, input }) => listCertificateAreas({ ctx: ctx.ctx, input })),
+  }),
   services: router({
     list: procedure.output(z.array(PublicService)).query(({ ctx }) => listServices({ ctx: ctx.ctx })),
   }),
@@ -269,6 +342,24 @@ export const appRouter = router({
       .input(DashboardInput)
       .output(z.object({ rows: z.array(DashboardRow), generatedAt: z.string(), from: z.string(), to: z.string() }))
       .query(({ ctx, input }) => accountabilityDashboard({ ctx: ctx.ctx, input })),
+    certificates: router({
+      queue: procedure
+        .input(CertificateQueueInput.optional())
+        .output(CertificateQueuePage)
+        .query(({ ctx, input }) => listCertificateQueue({ ctx: ctx.ctx, input })),
+      get: procedure
+        .input(z.object({ number: z.string() }))
+        .output(StaffApplicationView)
+        .query(({ ctx, input }) => getStaffApplication({ ctx: ctx.ctx, input })),
+      decide: procedure
+        .input(MultipartOrJson)
+        .output(StaffApplicationView)
+        .mutation(async ({ ctx, input }) => decideCertificate({ ctx: ctx.ctx, ...(await certificateForm(input, "decision")) })),
+      inspectors: procedure
+        .input(z.object({ number: z.string() }))
+        .output(z.array(InspectorCandidate))
+        .query(({ ctx, input }) => listInspectors({ ctx: ctx.ctx, input })),
+    }),
     admin: router({
       list: procedure.output(z.array(StaffListItem)).query(({ ctx }) => listStaff({ ctx: ctx.ctx })),
       create: procedure

@@ -22,6 +22,9 @@ import { createWebIds } from "../../adapters/web/web-ids";
 import { DEFAULT_POLICY, type Deps, type Policy } from "../../domain/context";
 import { ReferenceCache } from "../../domain/reference/reference-cache";
 import type { Logger } from "../../ports/logger";
+import type { PdfRenderer } from "../../ports/pdf-renderer";
+import { createAesGcmSealer } from "../../adapters/web/aes-gcm-sealer";
+import { createHttpMojGateway } from "../../adapters/web/http-moj-gateway";
 
 export interface NodeDeps extends Deps {
   store: LibsqlStore;
@@ -41,6 +44,21 @@ export const DEFAULT_NOTIFICATION_ENV: NotificationEnv = {
   vapidSubject: "mailto:no-reply@baladia.gov.kw",
 };
 
+/** Chromium (and playwright-core) load only when the first certificate is rendered. */
+function lazyChromium(executablePath: string | undefined): PdfRenderer {
+  let renderer: Promise<PdfRenderer> | null = null;
+  const get = () =>
+    (renderer ??= import("../../adapters/node/chromium-pdf-renderer").then((m) =>
+      m.createChromiumPdfRenderer(executablePath ? { executablePath } : {}),
+    ));
+  return {
+    render: async (html) => (await get()).render(html),
+    close: async () => {
+      if (renderer) await (await renderer).close();
+    },
+  };
+}
+
 /** The embedded default: a libSQL file and a blob folder under `dataDir`; built once per process. */
 export async function composeNodeDeps(options: {
   dataDir: string;
@@ -51,6 +69,13 @@ export async function composeNodeDeps(options: {
   notifications?: NotificationEnv;
   /** The origin line of the ledger's checkpoints. */
   ledgerOrigin?: string;
+  /** Where people open the app (the certificate's QR code points here). */
+  publicUrl?: string;
+  /** The Ministry of Justice's registration endpoint and the key its receipts are signed with. */
+  moj?: { endpoint: string; publicKey: string; apiKey?: string } | null;
+  chromiumPath?: string;
+  /** Tests may bring their own renderer; by default Chromium, launched on the first certificate. */
+  pdf?: PdfRenderer;
 }): Promise<NodeDeps> {
   await mkdir(options.dataDir, { recursive: true });
   const log = options.log ?? createConsoleLogger();
@@ -86,6 +111,10 @@ export async function composeNodeDeps(options: {
     }),
     sms: createLogSmsSender(log),
     live: createInProcessLiveEvents(),
+    sealer: createAesGcmSealer(await loadOrCreateKey(path.join(options.dataDir, "keys", "staff-key-wrap.key"))),
+    pdf: options.pdf ?? lazyChromium(options.chromiumPath),
+    moj: options.moj ? createHttpMojGateway(options.moj) : null,
+    publicUrl: options.publicUrl ?? "http://localhost:8787",
     policy: { ...DEFAULT_POLICY, ...options.policy },
   };
 }

@@ -2,7 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { CreateStaffInput } from "@baladiya/shared/staff";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
-import { areas, cases, staff } from "../../db/schema";
+import { areas, cases, plots, staff } from "../../db/schema";
+import { demoPlots, importPlots } from "../../domain/certificate/seed-plots";
 import { actOnCase } from "../../domain/case/act-on-case";
 import { submitReport } from "../../domain/case/submit-report";
 import type { Ctx, Deps } from "../../domain/context";
@@ -95,6 +96,7 @@ export async function seedDemoData(
           });
         }
       }
+      members.push({ name: person(), email: `clerk.${branch}@baladia.gov.kw`, governorateCode: g.code, role: "clerk" });
       members.push({ name: person(), email: `supervisor.${branch}@baladia.gov.kw`, governorateCode: g.code, role: "supervisor" });
       members.push({
         name: person(),
@@ -104,6 +106,11 @@ export async function seedDemoData(
       });
     }
     members.push({ name: person(), email: "admin@baladia.gov.kw", governorateCode: "KW-KU", role: "administrator" });
+    // The Survey Department and the Ministry of Justice's registrars work every branch's certificates.
+    for (let k = 1; k <= 2; k++) {
+      members.push({ name: person(), email: `survey${k}@baladia.gov.kw`, governorateCode: "KW-KU", role: "survey_auditor" });
+      members.push({ name: person(), email: `registrar${k}@moj.gov.kw`, governorateCode: "KW-KU", role: "moj_registrar" });
+    }
     // Password hashing is the slow part and runs off the main thread: all at once.
     const credentials = await Promise.all(members.map((input) => addStaffMember({ ctx, input })));
     staffAdded = credentials.length;
@@ -116,6 +123,13 @@ export async function seedDemoData(
       }));
       await writeFile(options.credentialsFile, `${JSON.stringify(lines, null, 2)}\n`, { mode: 0o600 });
     }
+  }
+  const [plotCount] = await deps.store.read((db) => db.select({ n: count() }).from(plots));
+  if ((plotCount?.n ?? 0) === 0) {
+    const areaRows = await deps.store.read((db) =>
+      db.select({ id: areas.id, governorateCode: areas.governorateCode }).from(areas),
+    );
+    await importPlots({ ctx, plots: demoPlots(areaRows) });
   }
   const [caseCount] = await deps.store.read((db) => db.select({ n: count() }).from(cases));
   if ((caseCount?.n ?? 0) > 0) return { staff: staffAdded, reports: 0 };

@@ -28,6 +28,10 @@ export interface NodeEnv {
   /** The origin line of the ledger's checkpoints. */
   ledgerOrigin: string;
   notifications: NotificationEnv;
+  /** How often due certificate jobs (PDF rendering, the Ministry's forwarder) are run; 0 turns it off. */
+  certificateJobsIntervalMs: number;
+  moj: { endpoint: string; publicKey: string; apiKey?: string } | null;
+  chromiumPath: string | undefined;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,6 +55,16 @@ function sharedData(file: string): string | null {
     path.resolve(here, "../../../../../../shared/data", file),
     path.resolve(here, "../../../../shared/data", file),
   ]);
+}
+
+/** The Ministry of Justice integration: both its endpoint and its receipt key, or neither. */
+function mojEnv(env: NodeJS.ProcessEnv): NodeEnv["moj"] {
+  const endpoint = env.MOJ_ENDPOINT_URL?.trim();
+  const publicKey = env.MOJ_PUBLIC_KEY?.trim().toLowerCase();
+  if (!endpoint && !publicKey) return null;
+  if (!endpoint || !publicKey || !/^[0-9a-f]{64}$/.test(publicKey))
+    throw new Error("Set MOJ_ENDPOINT_URL and MOJ_PUBLIC_KEY (the Ministry's Ed25519 public key, 64 hex digits) together");
+  return { endpoint, publicKey, ...(env.MOJ_API_KEY ? { apiKey: env.MOJ_API_KEY } : {}) };
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
@@ -104,6 +118,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
     escalationIntervalMs: int("ESCALATION_INTERVAL_MS", env.ESCALATION_INTERVAL_MS, 60_000),
     ledgerHeadIntervalMs: int("LEDGER_HEAD_INTERVAL_MS", env.LEDGER_HEAD_INTERVAL_MS, 10_000),
     ledgerOrigin: env.LEDGER_ORIGIN?.trim() || DEFAULT_LEDGER_ORIGIN,
+    certificateJobsIntervalMs: int("CERTIFICATE_JOBS_INTERVAL_MS", env.CERTIFICATE_JOBS_INTERVAL_MS, 500),
+    moj: mojEnv(env),
+    chromiumPath: env.CHROMIUM_PATH || undefined,
     reopenWindowDays: int("REOPEN_WINDOW_DAYS", env.REOPEN_WINDOW_DAYS, DEFAULT_POLICY.reopenWindowDays),
     notifications: {
       smtpUrl: env.SMTP_URL || null,

@@ -5,6 +5,7 @@ import { bootstrap } from "./bootstrap";
 import { composeNodeDeps } from "./compose";
 import { seedDemoData } from "./demo-seed";
 import { readEnv } from "./env";
+import { startCertificateJobsTimer } from "./certificate-jobs-timer";
 import { startEscalationTimer } from "./escalation-timer";
 import { startLedgerHeadTimer } from "./ledger-head-timer";
 import { startOutboxTimer } from "./outbox-timer";
@@ -20,6 +21,9 @@ const deps = await composeNodeDeps({
   policy: { reopenWindowDays: env.reopenWindowDays },
   notifications: env.notifications,
   ledgerOrigin: env.ledgerOrigin,
+  publicUrl: env.http.publicUrl ?? `http://localhost:${env.port}`,
+  moj: env.moj,
+  ...(env.chromiumPath ? { chromiumPath: env.chromiumPath } : {}),
 });
 const { areas } = await bootstrap(deps, env.areasFile);
 if (env.seedDemo) {
@@ -32,6 +36,10 @@ if (env.seedDemo) {
 const outboxTimer = env.outboxIntervalMs > 0 ? startOutboxTimer(deps, env.outboxIntervalMs) : { stop: async () => undefined };
 const ledgerTimer =
   env.ledgerHeadIntervalMs > 0 ? startLedgerHeadTimer(deps, env.ledgerHeadIntervalMs) : { stop: async () => undefined };
+const certificateTimer =
+  env.certificateJobsIntervalMs > 0
+    ? startCertificateJobsTimer(deps, env.certificateJobsIntervalMs)
+    : { stop: async () => undefined };
 const escalationTimer =
   env.escalationIntervalMs > 0 ? startEscalationTimer(deps, env.escalationIntervalMs) : { stop: async () => undefined };
 const server = await startServer({ deps, http: env.http, port: env.port, host: env.host, webDist: env.webDist }).catch(
@@ -62,7 +70,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void server
       .close()
       .catch(() => undefined)
-      .then(() => Promise.all([outboxTimer.stop(), escalationTimer.stop(), ledgerTimer.stop()]))
+      .then(() =>
+        Promise.all([outboxTimer.stop(), escalationTimer.stop(), ledgerTimer.stop(), certificateTimer.stop(), deps.pdf.close()]),
+      )
       .then(() => {
         deps.store.close();
         process.exit(0);
