@@ -33,7 +33,6 @@ beforeEach(async () => {
   team = await certificateTeam(sys);
 });
 afterEach(async () => {
-  await sys.deps.pdf.close();
   await sys.close();
 });
 

@@ -56,6 +56,7 @@ export async function createTestSystem(
     citizen: { deps, actor: { kind: "citizen", ref: null } },
     system: { deps, actor: { kind: "system", name: "test" } },
     async close() {
+      await deps.pdf.close();
       deps.store.close();
       await rm(dir, { recursive: true, force: true });
     },

@@ -196,7 +196,7 @@ async function certificateForm(
 
 export const appRouter = router({
   certificates: router({
-    apply: procedure
+    submit: procedure
       .input(MultipartOrJson)
       .output(ApplyCertificateResult)
       .mutation(async ({ ctx, input }) =>
