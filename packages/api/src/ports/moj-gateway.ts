@@ -4,14 +4,18 @@
  */
 export interface MojPackage {
   applicationNumber: string;
-  certificateNumber: string;
-  /** The certificate document (canonical JSON) as it will be issued if registered. */
+  /**
+   * Canonical JSON of the application as audited: property, purpose, the inspector's description and
+   * every signed step so far (payload, signature, key id and public key).
+   */
   document: string;
   contentHash: string;
-  /** The registration step the Ministry signs if it registers (canonical JSON StepPayload). */
+  /**
+   * The registration step the Ministry signs if it registers (canonical JSON StepPayload). To reject
+   * it signs the same payload with action "reject", to "rejected" and data = SHA-256 of the canonical
+   * JSON {"reason": …} (the SDK's stepPayloadText does this).
+   */
   registerPayload: string;
-  /** The rejection step it signs instead, if it rejects. */
-  rejectPayload: string;
 }
 
 export interface MojReceipt {

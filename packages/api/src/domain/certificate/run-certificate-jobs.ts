@@ -9,6 +9,7 @@ import { applicantApplicationView } from "./application-view";
 import { certificateFile } from "./certificate-file";
 import { issueCertificate } from "./issue-certificate";
 import { renderCertificatePdf } from "./render-certificate-pdf";
+import { publicKeysById } from "./staff-signing-key";
 import { stepPayload, takeCertificateStep } from "./take-certificate-step";
 
 export const CERTIFICATE_JOB_MAX_ATTEMPTS = 10;
@@ -50,22 +51,31 @@ async function forwardToMoj(ctx: Ctx, job: JobRow): Promise<string | null> {
     expectedStep: app.stepCount,
     data: {},
   };
-  const view = await ctx.deps.store.read((db) => applicantApplicationView(ctx, db, app));
-  const document = canonicalJson({
-    application: app.number,
-    property: view.property,
-    purpose: app.purpose,
-    description: app.description,
-    steps: view.steps.map((s) => s.payload),
+  const document = await ctx.deps.store.read(async (db) => {
+    const view = await applicantApplicationView(ctx, db, app);
+    const keys = await publicKeysById(
+      db,
+      view.steps.flatMap((s) => (s.keyId ? [s.keyId] : [])),
+    );
+    return canonicalJson({
+      application: app.number,
+      property: view.property,
+      purpose: app.purpose,
+      description: app.description ? (JSON.parse(app.description) as unknown) : null,
+      steps: view.steps.map((s) => ({
+        payload: s.payload,
+        signature: s.signature,
+        keyId: s.keyId,
+        publicKey: s.keyId ? (keys.get(s.keyId) ?? null) : null,
+      })),
+    });
   });
   const registerPayload = stepPayloadText(stepPayload(app, { ...base, action: "register", reason: null }, at, keyId));
   const receipt0 = await moj.forward({
     applicationNumber: app.number,
-    certificateNumber: "",
     document,
     contentHash: sha256Hex(document),
     registerPayload,
-    rejectPayload: "",
   });
   const { receiptSignature, ...unsigned } = receipt0;
   if (!verifyStepSignature(canonicalJson(unsigned), receiptSignature, moj.publicKey))

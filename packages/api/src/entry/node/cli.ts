@@ -1,4 +1,8 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { areas } from "../../db/schema";
+import { parsePlotsCsv } from "../../domain/certificate/parse-plots-csv";
+import { importPlots } from "../../domain/certificate/seed-plots";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { createApiKey } from "../../domain/api-key/create-api-key";
 import { DomainError } from "../../domain/errors";
@@ -28,6 +32,8 @@ const USAGE = `Usage: pnpm baladiya <command>
   staff unlock EMAIL                  lift a lock-out after wrong sign-ins
   staff reset EMAIL                   new password and authenticator secret (ends open sessions)
   staff session EMAIL                 open a staff session (bearer token for the API, shown once)
+  plots import FILE.csv               load plots into the register (columns: governorate_code, area — its id or
+                                      English/Arabic name —, block, plot, plan_number, land_area_m2)
   ledger verify                       audit the transparency ledger: recompute the tree, check every leaf
                                       against its row, every head's signature; names the first mismatch
   ledger sign                         sign a tree head now
@@ -163,6 +169,22 @@ async function main(argv: string[]): Promise<number> {
           default:
             throw new Error("Usage: staff add|list|unlock|reset|session …");
         }
+      }
+      case "plots": {
+        const [sub, file] = rest;
+        if (sub !== "import" || !file) throw new Error("Usage: plots import FILE.csv");
+        const areaRows = await deps.store.read((db) =>
+          db.select({ id: areas.id, ar: areas.nameAr, en: areas.nameEn, gov: areas.governorateCode }).from(areas),
+        );
+        const { plots, problems } = parsePlotsCsv(await readFile(file, "utf8"), areaRows);
+        for (const p of problems.slice(0, 20)) process.stderr.write(`${p}\n`);
+        if (problems.length > 0) {
+          process.stderr.write(`${problems.length} lines refused; nothing imported\n`);
+          return 1;
+        }
+        const added = await importPlots({ ctx: systemCtx(deps, "cli"), plots });
+        process.stdout.write(`Imported ${added} new plots (${plots.length - added} already in the register)\n`);
+        return 0;
       }
       case "ledger": {
         const [sub, ...args] = rest;
