@@ -3,6 +3,7 @@ import { escalateCertificates } from "@baladiya/api/domain/certificate/escalate-
 import { getStaffApplication } from "@baladiya/api/domain/certificate/get-staff-application";
 import { listCertificateQueue } from "@baladiya/api/domain/certificate/list-certificate-queue";
 import { resubmitCertificate } from "@baladiya/api/domain/certificate/resubmit-certificate";
+import { revokeCertificate } from "@baladiya/api/domain/certificate/revoke-certificate";
 import { trackApplication } from "@baladiya/api/domain/certificate/track-application";
 import { verifyCertificate } from "@baladiya/api/domain/certificate/verify-certificate";
 import { decideCertificate } from "@baladiya/api/domain/certificate/decide-certificate";
@@ -267,6 +268,24 @@ describe("the property description certificate", () => {
       supersededBy: second.issued.certificate!.number,
     });
     expect((await verifyCertificate({ ctx: pub, input: { number: second.issued.certificate!.number } })).verdict).toBe("valid");
+  });
+
+  it("lets the branch manager revoke a certificate with a reason, which its verification then shows", async () => {
+    const { issued } = await issueOne(sys, team, plot());
+    const cert = issued.certificate!.number;
+    const manager = await staffSession(sys, { governorateCode: "KW-HA", role: "branch_manager" });
+    await expect(
+      revokeCertificate({ ctx: team.clerk.ctx, input: { number: cert, reason: "وصف غير مطابق" } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const otherManager = await staffSession(sys, { governorateCode: "KW-JA", role: "branch_manager" });
+    await expect(
+      revokeCertificate({ ctx: otherManager.ctx, input: { number: cert, reason: "وصف غير مطابق" } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const revoked = await revokeCertificate({ ctx: manager.ctx, input: { number: cert, reason: "الوصف لا يطابق الواقع" } });
+    expect(revoked).toMatchObject({ verdict: "revoked", revokedReason: "الوصف لا يطابق الواقع", problems: [] });
+    await expect(revokeCertificate({ ctx: manager.ctx, input: { number: cert, reason: "مرة أخرى" } })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 
   it("lets a clerk file an application for a walk-in resident of their branch only", async () => {

@@ -127,6 +127,7 @@ import {
   CertificateVerification,
   InspectorCandidate,
   MyApplication,
+  RevokeCertificateInput,
   StaffApplicationView,
   TrackApplicationInput,
 } from "@baladiya/shared/certificate";
@@ -138,6 +139,7 @@ import { listCertificateQueue } from "../domain/certificate/list-certificate-que
 import { listInspectors } from "../domain/certificate/list-inspectors";
 import { listMyApplications } from "../domain/certificate/list-my-applications";
 import { resubmitCertificate } from "../domain/certificate/resubmit-certificate";
+import { revokeCertificate } from "../domain/certificate/revoke-certificate";
 import type { UploadedFile } from "../domain/certificate/store-documents";
 import { trackApplication } from "../domain/certificate/track-application";
 import { verifyCertificate } from "../domain/certificate/verify-certificate";
@@ -359,6 +361,10 @@ export const appRouter = router({
         .input(z.object({ number: z.string() }))
         .output(z.array(InspectorCandidate))
         .query(({ ctx, input }) => listInspectors({ ctx: ctx.ctx, input })),
+      revoke: procedure
+        .input(RevokeCertificateInput)
+        .output(CertificateVerification)
+        .mutation(({ ctx, input }) => revokeCertificate({ ctx: ctx.ctx, input })),
     }),
     admin: router({
       list: procedure.output(z.array(StaffListItem)).query(({ ctx }) => listStaff({ ctx: ctx.ctx })),
