@@ -8,6 +8,7 @@ import { trackApplication } from "@baladiya/api/domain/certificate/track-applica
 import { verifyCertificate } from "@baladiya/api/domain/certificate/verify-certificate";
 import { decideCertificate } from "@baladiya/api/domain/certificate/decide-certificate";
 import { verifyLedger } from "@baladiya/api/domain/ledger/verify-ledger";
+import { drainOutbox } from "@baladiya/api/domain/outbox/drain-outbox";
 import { resolveSession } from "@baladiya/api/domain/session/resolve-session";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -218,7 +219,12 @@ describe("the property description certificate", () => {
   });
 
   it("escalates a stage past its target to the supervisors, then to the branch manager, on the working calendar", async () => {
-    const { number } = await applyForCertificate({ ctx: sys.citizen, input: applicationInput(plot()), files: requiredFiles() });
+    await staffSession(sys, { governorateCode: "KW-HA", role: "branch_manager" });
+    const { number } = await applyForCertificate({
+      ctx: sys.citizen,
+      input: applicationInput(plot(), { phone: "96551234567" }),
+      files: requiredFiles(),
+    });
     await decide(team.clerk.ctx, number, "accept_documents");
     expect(await escalateCertificates({ ctx: sys.system })).toEqual({ toSupervisor: 0, toManager: 0 });
     sys.clock.advance(4 * 86_400_000); // Thursday 09:00: the 72 working hours of the inspection ran out on Wednesday
@@ -231,6 +237,17 @@ describe("the property description certificate", () => {
     // The inspector's description resets the target for the next stage.
     const next = await decide(team.inspector.ctx, number, "submit_description", { description: DESCRIPTION });
     expect(next).toMatchObject({ state: "survey_audit", escalationLevel: 0, overdue: false });
+    // The supervisor and then the branch manager were e-mailed; the applicant got a text at each step.
+    await drainOutbox({ ctx: sys.system });
+    const sent = await sys.deps.store.read(async (db) =>
+      db.all<{ topic: string; channel: string; recipient: string }>(
+        sql`select topic, channel, recipient from notification_deliveries order by created_at`,
+      ),
+    );
+    expect(sent.filter((d) => d.topic === "certificate.escalation").map((d) => d.channel)).toEqual(["email", "email"]);
+    expect(sent.filter((d) => d.topic === "certificate.updated")).toContainEqual(
+      expect.objectContaining({ channel: "sms", recipient: "96551234567" }),
+    );
   });
 
   it("shows a certificate whose row was edited behind the application's back as invalid", async () => {

@@ -1,6 +1,6 @@
 import { stateDefinition, type CertificateState } from "@baladiya/shared/certificate";
 import { and, eq, inArray, isNotNull, lt } from "drizzle-orm";
-import { auditLog, certificateApplications } from "../../db/schema";
+import { auditLog, certificateApplications, outbox, staff } from "../../db/schema";
 import { workingHoursBetween } from "../calendar/working-calendar";
 import { actorId, type Ctx } from "../context";
 import { assertCan } from "../permissions";
@@ -63,6 +63,18 @@ export async function escalateCertificates({ ctx }: { ctx: Ctx }): Promise<{ toS
           to: ESCALATED_TO[level],
           governorateCode: app.governorateCode,
         }),
+        createdAt: at,
+      });
+      const staffIds = (
+        await db
+          .select({ id: staff.id })
+          .from(staff)
+          .where(and(eq(staff.governorateCode, app.governorateCode), eq(staff.role, ESCALATED_TO[level]), eq(staff.active, true)))
+      ).map((s) => s.id);
+      await db.insert(outbox).values({
+        id: ctx.deps.ids.uuid(),
+        topic: "certificate.escalation",
+        payload: JSON.stringify({ number: app.number, state: app.state, level, staffIds }),
         createdAt: at,
       });
       return true;

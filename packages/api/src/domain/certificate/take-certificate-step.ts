@@ -9,7 +9,7 @@ import {
 } from "@baladiya/shared/certificate";
 import { canonicalJson, sha256Hex, signStep, stepPayloadText, type StepPayload } from "@baladiya/shared/certificate-seal";
 import { eq } from "drizzle-orm";
-import { auditLog, certificateApplications, certificateJobs, certificateSteps } from "../../db/schema";
+import { auditLog, certificateApplications, certificateJobs, certificateSteps, outbox } from "../../db/schema";
 import type { Db } from "../../ports/store";
 import { addWorkingHours } from "../calendar/working-calendar";
 import { nextStamp } from "../case/apply-transition";
@@ -163,6 +163,13 @@ export async function takeCertificateStep(ctx: Ctx, db: Db, app: ApplicationRow,
     after: JSON.stringify({ state: to, seq: payload.seq, payloadHash: sha256Hex(payloadText), keyId, signature }),
     createdAt: at,
   });
+  if (moved)
+    await db.insert(outbox).values({
+      id: ctx.deps.ids.uuid(),
+      topic: "certificate.updated",
+      payload: JSON.stringify({ applicationId: app.id, seq: payload.seq }),
+      createdAt: at,
+    });
   if (moved && to === "registration" && ctx.deps.moj) {
     await db.insert(certificateJobs).values({
       id: ctx.deps.ids.uuid(),

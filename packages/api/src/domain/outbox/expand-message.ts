@@ -2,6 +2,7 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import { caseEvents, cases, notificationDeliveries, pushSubscriptions, staff } from "../../db/schema";
 import type { Db } from "../../ports/store";
 import type { Ctx } from "../context";
+import { applicantStepMessage, certificateEscalationMessage } from "../certificate/certificate-messages";
 
 type LocalizedMessage = { ar: string; en: string };
 type OutboxRow = { id: string; topic: string; payload: string };
@@ -145,6 +146,17 @@ export async function expandMessage(ctx: Ctx, db: Db, row: OutboxRow, at: string
     }
     case "staff.escalation":
       planned = await toStaff(db, JSON.parse(row.payload) as Parameters<typeof toStaff>[1]);
+      problem = { status: "skipped", reason: "No staff member to tell" };
+      break;
+    case "certificate.updated":
+      planned = await applicantStepMessage(db, JSON.parse(row.payload) as Parameters<typeof applicantStepMessage>[1]);
+      problem = { status: "skipped", reason: "The applicant left no phone" };
+      break;
+    case "certificate.escalation":
+      planned = await certificateEscalationMessage(
+        db,
+        JSON.parse(row.payload) as Parameters<typeof certificateEscalationMessage>[1],
+      );
       problem = { status: "skipped", reason: "No staff member to tell" };
       break;
     default:
