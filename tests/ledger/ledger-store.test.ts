@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { actOnCase } from "@baladiya/api/domain/case/act-on-case";
 import { submitReport } from "@baladiya/api/domain/case/submit-report";
@@ -220,7 +221,14 @@ describe("the transparency ledger", () => {
         args: [r.seq, r.kind, r.sourceId, r.subjectType, r.subjectId, entryText(r), r.salt, r.createdAt],
       })),
     );
-    await raw.execute("delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)");
+    // Migration 0009 as it runs on such a database.
+    const migration = await readFile(path.join(migrationsDir, "0009_ledger_entry_content.sql"), "utf8");
+    await raw.migrate(
+      migration
+        .split("--> statement-breakpoint")
+        .map((statement) => statement.trim())
+        .filter(Boolean),
+    );
     const reopened = await composeNodeDeps({
       dataDir: sys.dir,
       migrationsDir,
