@@ -1,7 +1,6 @@
 import {
   ACTION_LABELS,
   CertificateNumber,
-  type CertificateAction,
   type CertificateStatus,
   type CertificateVerification,
 } from "@baladiya/shared/certificate";
