@@ -4,6 +4,7 @@ import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { areas, cases, plots, staff } from "../../db/schema";
 import { demoPlots, importPlots } from "../../domain/certificate/seed-plots";
+import { seedDemoCertificates } from "./demo-certificates";
 import { actOnCase } from "../../domain/case/act-on-case";
 import { submitReport } from "../../domain/case/submit-report";
 import type { Ctx, Deps } from "../../domain/context";
@@ -68,7 +69,7 @@ function mulberry32(seed: number) {
 export async function seedDemoData(
   deps: Deps,
   options: { la311File: string | null; reports?: number; credentialsFile?: string },
-): Promise<{ staff: number; reports: number }> {
+): Promise<{ staff: number; reports: number; certificates: number }> {
   const ctx = systemCtx(deps, "demo-seed");
   const [staffCount] = await deps.store.read((db) => db.select({ n: count() }).from(staff));
   let staffAdded = 0;
@@ -131,10 +132,17 @@ export async function seedDemoData(
     );
     await importPlots({ ctx, plots: demoPlots(areaRows) });
   }
+  // A real photo from the shared data beside the 311 file serves as the demo's after-photo and violation photo.
+  const afterPhoto = options.la311File
+    ? await readFile(path.resolve(path.dirname(options.la311File), "../photos/photo_3.JPG"))
+        .then((b) => new Uint8Array(b))
+        .catch(() => null)
+    : null;
+  const certificates = await seedDemoCertificates(deps, afterPhoto);
   const [caseCount] = await deps.store.read((db) => db.select({ n: count() }).from(cases));
-  if ((caseCount?.n ?? 0) > 0) return { staff: staffAdded, reports: 0 };
+  if ((caseCount?.n ?? 0) > 0) return { staff: staffAdded, reports: 0, certificates };
   const ref = await deps.reference.get();
-  if (ref.areaIndex.size === 0) return { staff: staffAdded, reports: 0 };
+  if (ref.areaIndex.size === 0) return { staff: staffAdded, reports: 0, certificates };
 
   const wanted = options.reports ?? 120;
   let kinds: string[] = [];
@@ -153,12 +161,6 @@ export async function seedDemoData(
       .from(areas),
   );
   const random = mulberry32(20261128);
-  // A real photo from the shared data beside the 311 file serves as the demo's after-photo.
-  const afterPhoto = options.la311File
-    ? await readFile(path.resolve(path.dirname(options.la311File), "../photos/photo_3.JPG"))
-        .then((b) => new Uint8Array(b))
-        .catch(() => null)
-    : null;
   let made = 0;
   for (const serviceCode of kinds) {
     const geo = bounds[Math.floor(random() * bounds.length)];
@@ -189,7 +191,7 @@ export async function seedDemoData(
       break;
     }
   }
-  return { staff: staffAdded, reports: made };
+  return { staff: staffAdded, reports: made, certificates };
 }
 
 /** Demo follow-up, so the timelines, the public list and "closed, not fixed" have something to show. */

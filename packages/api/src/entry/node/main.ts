@@ -31,7 +31,7 @@ if (env.seedDemo) {
     la311File: env.la311File,
     credentialsFile: path.join(env.dataDir, "demo-staff-credentials.json"),
   });
-  if (seeded.staff || seeded.reports) log.info("demo data seeded", seeded);
+  if (seeded.staff || seeded.reports || seeded.certificates) log.info("demo data seeded", seeded);
 }
 const outboxTimer = env.outboxIntervalMs > 0 ? startOutboxTimer(deps, env.outboxIntervalMs) : { stop: async () => undefined };
 const ledgerTimer =
