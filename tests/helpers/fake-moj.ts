@@ -2,8 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { MojPackage, MojReceipt } from "@baladiya/api/ports/moj-gateway";
 import { canonicalJson, sha256Hex, signStep, type StepPayload } from "@baladiya/shared/certificate-seal";
+import { generateKeyPair } from "@baladiya/shared/ledger/checkpoint";
 import { bytesToHex } from "@baladiya/shared/ledger/encoding";
-import { ed25519 } from "@noble/curves/ed25519.js";
 
 /**
  * An in-process stand-in for the Ministry of Justice's registration endpoint: it keeps its own
@@ -13,8 +13,9 @@ import { ed25519 } from "@noble/curves/ed25519.js";
 export async function startFakeMoj(
   options: { decide?: (pkg: MojPackage) => { decision: "registered" | "rejected"; reason?: string } } = {},
 ) {
-  const secret = ed25519.utils.randomSecretKey();
-  const publicKey = bytesToHex(ed25519.getPublicKey(secret));
+  const keys = generateKeyPair();
+  const secret = keys.secretKey;
+  const publicKey = bytesToHex(keys.publicKey);
   const received: MojPackage[] = [];
   let failNext = 0;
   const server = http.createServer((req, res) => {

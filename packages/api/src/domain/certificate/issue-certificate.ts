@@ -126,7 +126,7 @@ export async function issueCertificate(ctx: Ctx, db: Db, app: ApplicationRow): P
     kind: "render_pdf",
     applicationId: app.id,
     status: "pending",
-    availableAt: at,
+    availableAt: now.toISOString(),
     createdAt: at,
   });
   return { number, contentHash };

@@ -176,7 +176,7 @@ export async function takeCertificateStep(ctx: Ctx, db: Db, app: ApplicationRow,
       kind: "moj_forward",
       applicationId: app.id,
       status: "pending",
-      availableAt: at,
+      availableAt: now.toISOString(),
       createdAt: at,
     });
   }
