@@ -716,3 +716,125 @@ export const certificateCounters = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.series, t.governorateCode, t.year] })],
 );
+
+/** A violation an inspector recorded in the field, with its own lifecycle (shared/field.ts). */
+export const violations = sqliteTable(
+  "violations",
+  {
+    id: text("id").primaryKey(),
+    number: text("number").notNull().unique(),
+    type: text("type").notNull(),
+    governorateCode: text("governorate_code")
+      .notNull()
+      .references(() => governorates.code),
+    areaId: text("area_id").references(() => areas.id),
+    lat: real("lat").notNull(),
+    lng: real("lng").notNull(),
+    offenderKind: text("offender_kind").notNull(),
+    /** The offender's Civil ID or commercial licence number: private, shown to staff only. */
+    offenderRef: text("offender_ref").notNull(),
+    offenderName: text("offender_name"),
+    description: text("description").notNull(),
+    state: text("state").notNull(),
+    deadline: text("deadline"),
+    /** The complaint it came from, if any. */
+    caseId: text("case_id").references(() => cases.id),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => staff.id),
+    lastActorId: text("last_actor_id"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("violations_state").on(t.state, t.deadline),
+    index("violations_case").on(t.caseId),
+    index("violations_gov").on(t.governorateCode, t.state),
+  ],
+);
+
+/** Each step of a violation's lifecycle: who, when, with what note. */
+export const violationEvents = sqliteTable(
+  "violation_events",
+  {
+    id: text("id").primaryKey(),
+    violationId: text("violation_id")
+      .notNull()
+      .references(() => violations.id),
+    action: text("action").notNull(),
+    fromState: text("from_state"),
+    toState: text("to_state").notNull(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id"),
+    note: text("note"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("violation_events_violation").on(t.violationId, t.createdAt)],
+);
+
+/** An inspector's field task: an assigned case, a violation's re-inspection, or a random re-inspection. */
+export const fieldTasks = sqliteTable(
+  "field_tasks",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind").notNull(),
+    inspectorId: text("inspector_id")
+      .notNull()
+      .references(() => staff.id),
+    caseId: text("case_id").references(() => cases.id),
+    violationId: text("violation_id").references(() => violations.id),
+    /** Rounded position of the property visited: the rotation rule counts visits per property. */
+    propertyKey: text("property_key").notNull(),
+    dueAt: text("due_at"),
+    status: text("status").notNull(),
+    createdAt: text("created_at").notNull(),
+    doneAt: text("done_at"),
+  },
+  (t) => [
+    index("field_tasks_inspector").on(t.inspectorId, t.status),
+    index("field_tasks_property").on(t.propertyKey, t.createdAt),
+    index("field_tasks_case").on(t.caseId),
+    index("field_tasks_violation").on(t.violationId),
+  ],
+);
+
+/** A photo taken in the field app with the facts of its capture, and what the server made of them. */
+export const fieldEvidence = sqliteTable(
+  "field_evidence",
+  {
+    id: text("id").primaryKey(),
+    /** The sync item that brought it. */
+    itemKey: text("item_key").notNull().unique(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    blobKey: text("blob_key").notNull(),
+    mime: text("mime").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    sha256: text("sha256").notNull(),
+    lat: real("lat").notNull(),
+    lng: real("lng").notNull(),
+    accuracyM: real("accuracy_m").notNull(),
+    deviceTime: text("device_time").notNull(),
+    receivedAt: text("received_at").notNull(),
+    /** How far the phone's clock was behind (+) or ahead (−) of the server's when it sent the batch. */
+    clockSkewSeconds: integer("clock_skew_seconds").notNull(),
+    distanceM: real("distance_m"),
+    /** JSON array of EvidenceFlag. */
+    flags: text("flags").notNull(),
+    inspectorId: text("inspector_id")
+      .notNull()
+      .references(() => staff.id),
+    deviceId: text("device_id").notNull(),
+  },
+  (t) => [index("field_evidence_subject").on(t.subjectType, t.subjectId), index("field_evidence_flagged").on(t.receivedAt)],
+);
+
+/** Sync items applied, by their idempotency key: a key seen again answers "duplicate", never applies twice. */
+export const fieldSyncItems = sqliteTable("field_sync_items", {
+  key: text("key").primaryKey(),
+  staffId: text("staff_id").notNull(),
+  batchId: text("batch_id").notNull(),
+  kind: text("kind").notNull(),
+  ref: text("ref"),
+  createdAt: text("created_at").notNull(),
+});

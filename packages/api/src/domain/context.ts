@@ -71,6 +71,14 @@ export interface Policy {
   certificateValidDays: number;
   /** Days during which an inspector is not sent back to a plot they described (rotation). */
   inspectorRotationDays: number;
+  /** Field evidence farther than this from its case or violation is flagged to the supervisor. */
+  fieldGeofenceMetres: number;
+  /** A phone clock further off the server's than this is flagged. */
+  fieldClockToleranceSeconds: number;
+  /** The share of closed cases and violations sent for re-inspection by a different inspector. */
+  reinspectionShare: number;
+  /** The same inspector is not sent to the same property more than this many times in a row. */
+  maxConsecutiveVisits: number;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -86,6 +94,10 @@ export const DEFAULT_POLICY: Policy = {
   staffLockMinutes: 30,
   certificateValidDays: 90,
   inspectorRotationDays: 365,
+  fieldGeofenceMetres: 150,
+  fieldClockToleranceSeconds: 300,
+  reinspectionShare: 0.05,
+  maxConsecutiveVisits: 2,
 };
 
 export type Actor =

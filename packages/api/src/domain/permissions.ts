@@ -62,6 +62,9 @@ const PERMISSIONS = {
   "certificate.integration": ["system"],
   "certificate.jobs": ["system"],
   "certificate.escalate": ["system"],
+  "field.work": ["staff:inspector"],
+  "field.supervise": SUPERVISORS,
+  "field.sweep": ["system"],
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -131,6 +131,12 @@ import {
   StaffApplicationView,
   TrackApplicationInput,
 } from "@baladiya/shared/certificate";
+import { FieldDay, FieldReview, SyncBatchResult, ViolationView } from "@baladiya/shared/field";
+import { actOnViolation } from "../domain/field/act-on-violation";
+import { fieldDay } from "../domain/field/field-day";
+import { fieldReview } from "../domain/field/field-review";
+import { getViolation } from "../domain/field/get-violation";
+import { syncFieldBatch, type SyncFile } from "../domain/field/sync-field-batch";
 import { applyForCertificate } from "../domain/certificate/apply-for-certificate";
 import { decideCertificate } from "../domain/certificate/decide-certificate";
 import { getStaffApplication } from "../domain/certificate/get-staff-application";
@@ -196,7 +202,24 @@ async function certificateForm(
   return { input: parsed, files };
 }
 
+/** The field app's batch: a JSON field `batch` and the photo files, each named by its item's `file`. */
+async function fieldBatch(input: FormData | Record<string, unknown>): Promise<{ input: unknown; files: SyncFile[] }> {
+  const { input: parsed, files } = await certificateForm(input, "batch");
+  return { input: parsed, files: files.map((f) => ({ field: f.field, name: f.name, bytes: f.bytes })) };
+}
+
 export const appRouter = router({
+  field: router({
+    today: procedure.output(FieldDay).query(({ ctx }) => fieldDay({ ctx: ctx.ctx })),
+    sync: procedure
+      .input(MultipartOrJson)
+      .output(SyncBatchResult)
+      .mutation(async ({ ctx, input }) => syncFieldBatch({ ctx: ctx.ctx, ...(await fieldBatch(input)) })),
+    violation: procedure
+      .input(z.object({ number: z.string() }))
+      .output(ViolationView)
+      .query(({ ctx, input }) => getViolation({ ctx: ctx.ctx, input })),
+  }),
   certificates: router({
     submit: procedure
       .input(MultipartOrJson)
@@ -344,6 +367,17 @@ export const appRouter = router({
       .input(DashboardInput)
       .output(z.object({ rows: z.array(DashboardRow), generatedAt: z.string(), from: z.string(), to: z.string() }))
       .query(({ ctx, input }) => accountabilityDashboard({ ctx: ctx.ctx, input })),
+    field: router({
+      review: procedure.output(FieldReview).query(({ ctx }) => fieldReview({ ctx: ctx.ctx })),
+      violation: procedure
+        .input(z.object({ number: z.string() }))
+        .output(ViolationView)
+        .query(({ ctx, input }) => getViolation({ ctx: ctx.ctx, input })),
+      actOnViolation: procedure
+        .input(z.record(z.string(), z.unknown()))
+        .output(ViolationView)
+        .mutation(({ ctx, input }) => actOnViolation({ ctx: ctx.ctx, input })),
+    }),
     certificates: router({
       queue: procedure
         .input(CertificateQueueInput.optional())

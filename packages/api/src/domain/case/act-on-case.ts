@@ -38,10 +38,13 @@ export async function actOnCase({
   ctx,
   input,
   photos = [],
+  alsoWrite,
 }: {
   ctx: Ctx;
   input: unknown;
   photos?: PhotoUpload[];
+  /** More to write in the same transaction (the field app's idempotency record). */
+  alsoWrite?: (db: Db, updated: CaseRow) => Promise<void>;
 }): Promise<StaffCaseView> {
   assertCan(ctx.actor, "case.staff_act");
   const actor = staffActor(ctx);
@@ -70,6 +73,7 @@ export async function actOnCase({
         photos: stored,
         ...(assigneeId ? { assigneeId } : {}),
       });
+      await alsoWrite?.(db, updated);
       return staffCaseView(ctx, db, ref, updated);
     }),
   );

@@ -4,7 +4,12 @@ import type { Db } from "../../ports/store";
 import { kuwaitYear } from "../case/tracking-number";
 
 /** The next application (PD) or certificate (DC) number of a branch and year, e.g. PD-HA-2026-000123; inside the write transaction. */
-export async function nextCertificateNumber(db: Db, series: "PD" | "DC", governorateCode: string, at: Date): Promise<string> {
+export async function nextCertificateNumber(
+  db: Db,
+  series: "PD" | "DC" | "VL",
+  governorateCode: string,
+  at: Date,
+): Promise<string> {
   const prefix = GOVERNORATES.find((g) => g.code === governorateCode)?.prefix;
   if (!prefix) throw new Error(`No branch ${governorateCode}`);
   const year = kuwaitYear(at);
