@@ -71,19 +71,17 @@ export async function sweepViolationDeadlines({ ctx }: { ctx: Ctx }): Promise<nu
         .where(and(eq(violations.id, v.id), eq(violations.state, "warned")))
         .returning({ id: violations.id });
       if (moved.length === 0) return;
-      await db
-        .insert(violationEvents)
-        .values({
-          id: ctx.deps.ids.uuid(),
-          violationId: v.id,
-          action: "deadline",
-          fromState: "warned",
-          toState: "reinspection",
-          actorKind: "system",
-          actorId: "field",
-          note: null,
-          createdAt: at,
-        });
+      await db.insert(violationEvents).values({
+        id: ctx.deps.ids.uuid(),
+        violationId: v.id,
+        action: "deadline",
+        fromState: "warned",
+        toState: "reinspection",
+        actorKind: "system",
+        actorId: "field",
+        note: null,
+        createdAt: at,
+      });
       await addTask(ctx, db, {
         kind: "violation_reinspection",
         caseId: v.caseId,
@@ -107,9 +105,11 @@ const draw = () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
  */
 export async function sampleReinspections({ ctx }: { ctx: Ctx }): Promise<{ considered: number; sampled: number }> {
   assertCan(ctx.actor, "field.sweep");
-  const now = ctx.deps.clock.now().toISOString();
+  const clock = ctx.deps.clock.now();
+  const now = clock.toISOString();
   const [mark] = await ctx.deps.store.read((db) => db.select().from(meta).where(eq(meta.key, "reinspection_sampled_until")));
-  const since = mark?.value ?? "";
+  // The first sweep looks back one day, not over the whole history.
+  const since = mark?.value ?? new Date(clock.getTime() - 86_400_000).toISOString();
   const share = ctx.deps.policy.reinspectionShare;
   const resolved = await ctx.deps.store.read((db) =>
     db

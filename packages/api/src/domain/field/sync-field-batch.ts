@@ -54,16 +54,14 @@ async function applied(db: Db, b: Batch, key: string): Promise<{ ref: string | n
 }
 
 async function remember(ctx: Ctx, db: Db, b: Batch, item: Item, ref: string | null): Promise<void> {
-  await db
-    .insert(fieldSyncItems)
-    .values({
-      key: ns(b, item.key),
-      staffId: b.staffId,
-      batchId: b.batchId,
-      kind: item.kind,
-      ref,
-      createdAt: ctx.deps.clock.now().toISOString(),
-    });
+  await db.insert(fieldSyncItems).values({
+    key: ns(b, item.key),
+    staffId: b.staffId,
+    batchId: b.batchId,
+    kind: item.kind,
+    ref,
+    createdAt: ctx.deps.clock.now().toISOString(),
+  });
 }
 
 /** The case as the server has it now: what the inspector sees beside their own change in a conflict. */
