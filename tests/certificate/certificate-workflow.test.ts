@@ -142,6 +142,10 @@ describe("the property description certificate", () => {
       "register",
     ]);
     expect(done.description?.builtAreaM2).toBe(980);
+    // The certificate carries every step, the applicant's unsigned resubmission too, chained.
+    const verdict = await verifyCertificate({ ctx: pub, input: { number: done.certificate!.number } });
+    expect(verdict).toMatchObject({ verdict: "valid", problems: [] });
+    expect(verdict.stages.map((s) => s.action)).toEqual(done.steps.map((s) => s.action));
   });
 
   it("rejects separation-of-duties violations: one person acts in one stage of an application", async () => {

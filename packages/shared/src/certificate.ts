@@ -511,7 +511,8 @@ export const CertificateVerification = z.object({
       publicKey: z.string().nullable(),
       signature: z.string().nullable(),
       payload: z.string(),
-      signatureValid: z.boolean(),
+      /** Whether the Ed25519 signature verifies; null for the applicant's own steps, which are not signed. */
+      signatureValid: z.boolean().nullable(),
     }),
   ),
   /** The ledger leaf recording the certificate's content hash, with its inclusion proof. */

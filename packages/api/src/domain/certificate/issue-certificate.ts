@@ -62,19 +62,18 @@ export async function issueCertificate(ctx: Ctx, db: Db, app: ApplicationRow): P
     ownerCivilId: app.ownerCivilId,
     applicantCivilId: app.applicantCivilId,
     description: PropertyDescription.parse(JSON.parse(app.description ?? "null")),
-    stages: steps
-      .filter((s) => s.signature !== null)
-      .map((s) => ({
-        seq: s.seq,
-        action: s.action as CertificateAction,
-        role: s.role,
-        actorName: s.actorId ? (names.get(s.actorId) ?? null) : null,
-        at: s.createdAt,
-        keyId: s.keyId,
-        publicKey: s.keyId ? (keys.get(s.keyId) ?? null) : null,
-        payload: s.payload,
-        signature: s.signature,
-      })),
+    // Every step, the applicant's unsigned ones too: each chains to the one before it.
+    stages: steps.map((s) => ({
+      seq: s.seq,
+      action: s.action as CertificateAction,
+      role: s.role,
+      actorName: s.actorId ? (names.get(s.actorId) ?? null) : null,
+      at: s.createdAt,
+      keyId: s.keyId,
+      publicKey: s.keyId ? (keys.get(s.keyId) ?? null) : null,
+      payload: s.payload,
+      signature: s.signature,
+    })),
     issuedAt: at,
     validUntil,
     verifyUrl: `${ctx.deps.publicUrl.replace(/\/$/, "")}/verify/${number}`,

@@ -68,7 +68,8 @@ export async function verifyCertificate({ ctx, input }: { ctx: Ctx; input: unkno
       publicKey: s.publicKey,
       signature: s.signature,
       payload: s.payload,
-      signatureValid: s.signature !== null && s.publicKey !== null && verifyStepSignature(s.payload, s.signature, s.publicKey),
+      signatureValid:
+        s.signature === null ? null : s.publicKey !== null && verifyStepSignature(s.payload, s.signature, s.publicKey),
     })),
     ledger: file.ledger,
   };
