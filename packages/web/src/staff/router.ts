@@ -5,11 +5,15 @@ export type StaffRoute =
   | { name: "inbox"; search: URLSearchParams }
   | { name: "case"; trackingNumber: string }
   | { name: "dashboard"; search: URLSearchParams }
-  | { name: "admin" };
+  | { name: "admin" }
+  | { name: "certificates"; search: URLSearchParams }
+  | { name: "certificate"; number: string }
+  | { name: "certificateNew" };
 
 export type StaffRouteName = StaffRoute["name"];
 
 const NUMBER = /^[A-Za-z]{2}-\d{4}-\d{6,}$/;
+const APPLICATION_NUMBER = /^PD-[A-Za-z]{2}-\d{4}-\d{6}$/i;
 
 function parse(pathname: string, search: string): StaffRoute {
   const [, second, third] = pathname
@@ -25,6 +29,11 @@ function parse(pathname: string, search: string): StaffRoute {
       return { name: "dashboard", search: new URLSearchParams(search) };
     case "admin":
       return { name: "admin" };
+    case "certificates":
+      if (third === "new") return { name: "certificateNew" };
+      return third && APPLICATION_NUMBER.test(third)
+        ? { name: "certificate", number: third.toUpperCase() }
+        : { name: "certificates", search: new URLSearchParams(search) };
     default:
       return { name: "inbox", search: new URLSearchParams(search) };
   }
@@ -44,6 +53,14 @@ export function staffPath(route: StaffRoute): string {
     }
     case "admin":
       return "/staff/admin";
+    case "certificates": {
+      const query = route.search.toString();
+      return query ? `/staff/certificates?${query}` : "/staff/certificates";
+    }
+    case "certificate":
+      return `/staff/certificates/${route.number}`;
+    case "certificateNew":
+      return "/staff/certificates/new";
   }
 }
 

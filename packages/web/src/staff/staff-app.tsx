@@ -4,6 +4,10 @@ import { st, type StaffKey } from "./i18n-staff";
 import { getMe, signOut } from "./queries";
 import { go, linkTo, staffPath, staffRoute, type StaffRoute, type StaffRouteName } from "./router";
 import { isAdministrator, isSupervisor, setStaffSession, staffSession } from "./session";
+import { worksCertificates } from "./certificates/access";
+import { CertificateQueueView, certificateSearch } from "./certificates/certificate-queue-view";
+import { CertificateView } from "./certificates/certificate-view";
+import { NewApplicationView } from "./certificates/new-application-view";
 import { staffError } from "./staff-error";
 import { AdminView } from "./views/admin-view";
 import { CaseView } from "./views/case-view";
@@ -25,6 +29,12 @@ const TABS: Tab[] = [
     label: "nav.dashboard",
     current: ["dashboard"],
     shown: isSupervisor,
+  },
+  {
+    route: { name: "certificates", search: new URLSearchParams() },
+    label: "nav.certificates",
+    current: ["certificates", "certificate", "certificateNew"],
+    shown: worksCertificates,
   },
   { route: { name: "admin" }, label: "nav.admin", current: ["admin"], shown: isAdministrator },
 ];
@@ -121,7 +131,15 @@ export function StaffApp() {
               <a
                 href={staffPath(tab.route)}
                 aria-current={tab.current.includes(route().name) ? "page" : undefined}
-                onClick={linkTo(tab.route.name === "inbox" ? { name: "inbox", search: inboxSearch() } : tab.route)}
+                onClick={(e) =>
+                  linkTo(
+                    tab.route.name === "inbox"
+                      ? { name: "inbox", search: inboxSearch() }
+                      : tab.route.name === "certificates"
+                        ? { name: "certificates", search: certificateSearch() }
+                        : tab.route,
+                  )(e)
+                }
               >
                 {st(tab.label)}
               </a>
@@ -148,6 +166,15 @@ export function StaffApp() {
               <p class="panel" role="alert">
                 {st("admin.onlyAdministrators")}
               </p>
+            </Match>
+            <Match when={route().name === "certificates"}>
+              <CertificateQueueView search={(route() as Extract<StaffRoute, { name: "certificates" }>).search} />
+            </Match>
+            <Match when={route().name === "certificate"}>
+              <CertificateView number={(route() as Extract<StaffRoute, { name: "certificate" }>).number} />
+            </Match>
+            <Match when={route().name === "certificateNew"}>
+              <NewApplicationView />
             </Match>
           </Switch>
         </Show>
