@@ -238,7 +238,22 @@ describe("staff work a property description certificate end to end in real brows
     // The inspector who described it has no audit decision.
     await inspectorB.page.locator(".decision-panel").getByText("لا قرار لك في هذه المرحلة من الطلب.").waitFor();
 
-    // The survey auditor finds it in the audit queue and returns it once, with a reason.
+    // The supervisor's page still shows the inspection: a decision taken on it is refused, and says to reload.
+    const stale = supervisor.page.locator(".decision-panel");
+    const nameA = await nameOf(inspectorA.login.staffId);
+    await stale.getByLabel("المراقب الجديد").locator("option", { hasText: nameA }).waitFor({ state: "attached" });
+    await stale
+      .getByLabel("المراقب الجديد")
+      .selectOption({ label: (await stale.locator("option", { hasText: nameA }).innerText()).trim() });
+    await stale.getByLabel("السبب").fill("إعادة توزيع الأحمال");
+    await stale.getByRole("button", { name: "متابعة: إسناد المعاينة إلى مراقب آخر" }).click();
+    await stale.getByRole("button", { name: "تأكيد وتوقيع" }).click();
+    await stale.getByText("تغيّر الطلب منذ فتحته (أو سبق اتخاذ هذا القرار)، فلم يُحفظ شيء.", { exact: false }).waitFor();
+    expect(await stepCount(number)).toBe(before + 1);
+    await stale.getByRole("button", { name: "أعد تحميل الطلب" }).click();
+    await stateBadge(supervisor.page).getByText("تدقيق إدارة المساحة").waitFor();
+    await stale.getByText("لا قرار لك في هذه المرحلة من الطلب.").waitFor();
+
     t.clock.advance(HOUR);
     await surveyor.signIn();
     await openQueue(surveyor.page);
