@@ -8,15 +8,18 @@ export type StaffRoute =
   | { name: "admin" }
   | { name: "certificates"; search: URLSearchParams }
   | { name: "certificate"; number: string }
-  | { name: "certificateNew" };
+  | { name: "certificateNew" }
+  | { name: "field" }
+  | { name: "violation"; number: string };
 
 export type StaffRouteName = StaffRoute["name"];
 
 const NUMBER = /^[A-Za-z]{2}-\d{4}-\d{6,}$/;
 const APPLICATION_NUMBER = /^PD-[A-Za-z]{2}-\d{4}-\d{6}$/i;
+const VIOLATION_NUMBER = /^VL-[A-Za-z]{2}-\d{4}-\d{6}$/i;
 
 function parse(pathname: string, search: string): StaffRoute {
-  const [, second, third] = pathname
+  const [, second, third, fourth] = pathname
     .split("/")
     .filter(Boolean)
     .map((p) => decodeURIComponent(p));
@@ -34,6 +37,10 @@ function parse(pathname: string, search: string): StaffRoute {
       return third && APPLICATION_NUMBER.test(third)
         ? { name: "certificate", number: third.toUpperCase() }
         : { name: "certificates", search: new URLSearchParams(search) };
+    case "field":
+      return third === "violation" && fourth && VIOLATION_NUMBER.test(fourth)
+        ? { name: "violation", number: fourth.toUpperCase() }
+        : { name: "field" };
     default:
       return { name: "inbox", search: new URLSearchParams(search) };
   }
@@ -61,6 +68,10 @@ export function staffPath(route: StaffRoute): string {
       return `/staff/certificates/${route.number}`;
     case "certificateNew":
       return "/staff/certificates/new";
+    case "field":
+      return "/staff/field";
+    case "violation":
+      return `/staff/field/violation/${route.number}`;
   }
 }
 

@@ -8,6 +8,8 @@ import { worksCertificates } from "./certificates/access";
 import { CertificateQueueView, certificateSearch } from "./certificates/certificate-queue-view";
 import { CertificateView } from "./certificates/certificate-view";
 import { NewApplicationView } from "./certificates/new-application-view";
+import { FieldReviewView } from "./field/field-review-view";
+import { ft } from "./field/i18n-field";
 import { staffError } from "./staff-error";
 import { AdminView } from "./views/admin-view";
 import { CaseView } from "./views/case-view";
@@ -36,10 +38,11 @@ const TABS: Tab[] = [
     current: ["certificates", "certificate", "certificateNew"],
     shown: worksCertificates,
   },
+  { route: { name: "field" }, label: "nav.field", current: ["field", "violation"], shown: isSupervisor },
   { route: { name: "admin" }, label: "nav.admin", current: ["admin"], shown: isAdministrator },
 ];
 
-/** The staff back office at /staff: sign-in, inbox, case work, dashboard and administration. */
+/** The staff back office at /staff: sign-in, inbox, case work, dashboard, certificates, field review and administration. */
 export function StaffApp() {
   // The inbox's filters, so a case page leads back to the same list.
   const [inboxSearch, setInboxSearch] = createSignal(new URLSearchParams());
@@ -175,6 +178,16 @@ export function StaffApp() {
             </Match>
             <Match when={route().name === "certificateNew"}>
               <NewApplicationView />
+            </Match>
+            <Match when={(route().name === "field" || route().name === "violation") && isSupervisor()}>
+              <FieldReviewView
+                violation={route().name === "violation" ? (route() as Extract<StaffRoute, { name: "violation" }>).number : null}
+              />
+            </Match>
+            <Match when={route().name === "field" || route().name === "violation"}>
+              <p class="panel" role="alert">
+                {ft("review.onlySupervisors")}
+              </p>
             </Match>
           </Switch>
         </Show>
