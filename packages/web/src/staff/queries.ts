@@ -45,6 +45,9 @@ export const listHolidays = () => trpc.staff.admin.holidays.list.query();
 export const addHoliday = (input: Holiday) => trpc.staff.admin.holidays.add.mutate(input);
 export const removeHoliday = (date: string) => trpc.staff.admin.holidays.remove.mutate({ date });
 
+/** A branch manager revokes a valid certificate with a reason; the answer is its verification, now "revoked". */
+export const revokeCertificate = (number: string, reason: string) => trpc.staff.certificates.revoke.mutate({ number, reason });
+
 export const listFailedDeliveries = (input: ListDeliveriesInput) => trpc.notifications.failures.query(input);
 export const retryDelivery = (id: string) => trpc.notifications.retry.mutate({ id });
 
@@ -58,6 +61,7 @@ export type Credentials = Awaited<ReturnType<typeof createStaff>>;
 export type Template = Awaited<ReturnType<typeof getTemplates>>[number];
 export type FailedDelivery = Awaited<ReturnType<typeof listFailedDeliveries>>[number];
 export type RetryOutcome = Awaited<ReturnType<typeof retryDelivery>>;
+export type CertificateVerification = Awaited<ReturnType<typeof revokeCertificate>>;
 
 /** The dashboard as CSV, fetched with the bearer (a plain link could not carry it). */
 export async function downloadDashboardCsv(query: URLSearchParams): Promise<{ blob: Blob; name: string }> {

@@ -12,6 +12,7 @@ import { DescriptionCard } from "./description-card";
 import { ct, fileSize, type CertKey } from "./i18n-certificates";
 import { DOCUMENT_LABELS, PURPOSE_LABELS } from "./labels";
 import { getApplication, type Application } from "./queries";
+import { RevokeCertificate } from "./revoke-certificate";
 import { SignedSteps } from "./signed-steps";
 import { StageStepper } from "./stage-progress";
 import "./certificates.css";
@@ -267,6 +268,7 @@ export function CertificateView(props: { number: string }) {
                           {ct("cert.verify")}
                         </a>
                       </p>
+                      <RevokeCertificate number={c().number} status={c().status} onRevoked={load} />
                     </section>
                   )}
                 </Show>
