@@ -42,7 +42,7 @@ export async function inspectorWithCase(sys: TestSystem, at = POINTS.salmiya) {
 
 /** A photo item and its file, taken `offsetM` metres north of a point. */
 export function photoItem(
-  subject: SyncItem extends infer T ? (T extends { kind: "photo" } ? T["subject"] : never) : never,
+  subject: Extract<SyncItem, { kind: "photo" }>["subject"],
   at: { lat: number; lng: number },
   options: { offsetM?: number; bytes?: Uint8Array; claimed?: string } = {},
 ) {
