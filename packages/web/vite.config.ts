@@ -16,6 +16,8 @@ export default defineConfig({
       "/live": API,
       "/ledger": API,
       "/staff/dashboard.csv": API,
+      "/certificates/documents": API,
+      "/certificates/pdf": API,
     },
   },
 });

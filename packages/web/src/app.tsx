@@ -11,12 +11,22 @@ import { PublicCasePage } from "./views/public-case-view";
 import { PublicListView } from "./views/public-list-view";
 import { ReportView } from "./views/report-view";
 import { TrackView } from "./views/track-view";
+import { ApplyView } from "./certificate/apply-view";
+import { CertificatesHome } from "./certificate/certificates-home";
+import { CertificateTrackView } from "./certificate/track-view";
+import { VerifyView } from "./certificate/verify-view";
+import "./certificate/certificate.css";
 
 const TABS: { route: Route; label: () => MessageKey; current: RouteName[] }[] = [
   { route: { name: "report" }, label: () => "tab.report", current: ["report"] },
   { route: { name: "track", trackingNumber: null }, label: () => "tab.track", current: ["track"] },
   { route: { name: "mine" }, label: () => "tab.mine", current: ["mine"] },
   { route: { name: "reports", search: new URLSearchParams() }, label: () => "tab.reports", current: ["reports", "case"] },
+  {
+    route: { name: "certificates" },
+    label: () => "tab.certificates",
+    current: ["certificates", "certificate-apply", "certificate-track", "verify"],
+  },
   { route: { name: "account" }, label: () => (session() ? "tab.account" : "tab.signIn"), current: ["account"] },
 ];
 
@@ -110,6 +120,21 @@ export function App() {
           </Match>
           <Match when={route().name === "reports"}>
             <PublicListView search={(route() as Extract<Route, { name: "reports" }>).search} />
+          </Match>
+          <Match when={route().name === "certificates"}>
+            <CertificatesHome />
+          </Match>
+          <Match when={route().name === "certificate-apply"}>
+            <ApplyView />
+          </Match>
+          <Match when={route().name === "certificate-track"}>
+            <CertificateTrackView
+              number={(route() as Extract<Route, { name: "certificate-track" }>).number}
+              token={(route() as Extract<Route, { name: "certificate-track" }>).token}
+            />
+          </Match>
+          <Match when={route().name === "verify"}>
+            <VerifyView number={(route() as Extract<Route, { name: "verify" }>).number} />
           </Match>
           <Match when={route().name === "case"}>
             <PublicCasePage

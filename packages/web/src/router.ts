@@ -7,7 +7,11 @@ export type Route =
   | { name: "mine" }
   | { name: "account" }
   | { name: "reports"; search: URLSearchParams }
-  | { name: "case"; trackingNumber: string };
+  | { name: "case"; trackingNumber: string }
+  | { name: "certificates" }
+  | { name: "certificate-apply" }
+  | { name: "certificate-track"; number: string | null; token: string | null }
+  | { name: "verify"; number: string };
 
 export type RouteName = Route["name"];
 
@@ -20,7 +24,23 @@ function parse(pathname: string, search: string): Route {
     .map((p) => decodeURIComponent(p));
   const [head, second] = parts;
   const number = second && NUMBER.test(second) ? second.toUpperCase() : null;
+  const APPLICATION = /^PD-[A-Za-z]{2}-\d{4}-\d{6}$/;
+  const CERTIFICATE = /^DC-[A-Za-z]{2}-\d{4}-\d{6}$/;
   switch (head) {
+    case "certificates":
+      if (second === "apply") return { name: "certificate-apply" };
+      if (second === "track") {
+        const third = parts[2];
+        return {
+          name: "certificate-track",
+          number: third && APPLICATION.test(third) ? third.toUpperCase() : null,
+          token: new URLSearchParams(search).get("token"),
+        };
+      }
+      return { name: "certificates" };
+    case "verify":
+      if (second && CERTIFICATE.test(second)) return { name: "verify", number: second.toUpperCase() };
+      return { name: "certificates" };
     case "track":
       return { name: "track", trackingNumber: number };
     case "mine":
@@ -50,6 +70,16 @@ export function pathOf(route: Route): string {
     }
     case "case":
       return `/reports/${route.trackingNumber}`;
+    case "certificates":
+      return "/certificates";
+    case "certificate-apply":
+      return "/certificates/apply";
+    case "certificate-track":
+      return route.number
+        ? `/certificates/track/${route.number}${route.token ? `?token=${encodeURIComponent(route.token)}` : ""}`
+        : "/certificates/track";
+    case "verify":
+      return `/verify/${route.number}`;
   }
 }
 
