@@ -7,8 +7,11 @@ import { build } from "./build.mjs";
 import { capture, ensureInstalled, ensurePnpm, log, runForwardingSignals, runMain, runOrThrow, ScriptError } from "./lib.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
-/** Debian's Chromium for the browser tests, and fonts with Arabic so pages render as residents see them. */
-const BROWSER_PACKAGES = ["chromium", "fonts-noto-core", "fonts-hosny-amiri"];
+/**
+ * Debian's Chromium for the browser tests and the certificate PDFs, fonts with Arabic so pages render
+ * as residents see them, and poppler-utils (pdftotext, pdftoppm) to read the PDFs back in tests.
+ */
+const BROWSER_PACKAGES = ["chromium", "fonts-noto-core", "fonts-hosny-amiri", "poppler-utils"];
 
 /**
  * System packages the browser tests need: installed from Debian's archive when missing, as root
