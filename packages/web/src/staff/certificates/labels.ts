@@ -6,6 +6,7 @@ import type {
   PropertyUse,
   ViolationFinding,
 } from "@baladiya/shared/certificate";
+import type { LocalizedText } from "@baladiya/shared/i18n";
 
 /*
  * The certificate's labels come from @baladiya/shared/certificate-labels (plain data: no Zod in the
@@ -13,18 +14,23 @@ import type {
  */
 import { PURPOSE_LABELS, STATE_LABELS, USE_LABELS, VIOLATION_LABELS } from "@baladiya/shared/certificate-labels";
 
-export {
-  ACTION_LABELS,
-  DOCUMENT_LABELS,
-  PURPOSE_LABELS,
-  STATE_LABELS,
-  USE_LABELS,
-  VIOLATION_LABELS,
-} from "@baladiya/shared/certificate-labels";
+export { DOCUMENT_LABELS, PURPOSE_LABELS, STATE_LABELS, USE_LABELS, VIOLATION_LABELS } from "@baladiya/shared/certificate-labels";
+
+/** What each decision's button says (the signed step's own wording comes from the server). */
+export const ACTION_LABELS: Record<CertificateAction, LocalizedText> = {
+  accept_documents: { ar: "قبول المستندات والإحالة إلى المراقب", en: "Accept the documents" },
+  return_documents: { ar: "إعادة المستندات إلى مقدّم الطلب", en: "Return the documents to the applicant" },
+  resubmit: { ar: "إعادة تقديم المستندات", en: "Resubmit the documents" },
+  submit_description: { ar: "إرسال وصف العقار", en: "Submit the property description" },
+  approve_survey: { ar: "اعتماد الوصف", en: "Approve the description" },
+  return_to_inspector: { ar: "إعادة الطلب إلى المراقب", en: "Return it to the inspector" },
+  register: { ar: "تسجيل الشهادة وإصدارها", en: "Register and issue the certificate" },
+  reject: { ar: "رفض الطلب", en: "Reject the application" },
+  reassign: { ar: "إسناد المعاينة إلى مراقب آخر", en: "Reassign the inspection" },
+};
 
 export type ViolationCode = ViolationFinding["code"];
 
-/** What an employee does, as the button says it (the signed step's own text comes from the server). */
 export const CERTIFICATE_STATES = Object.keys(STATE_LABELS) as CertificateState[];
 export const PURPOSES = Object.keys(PURPOSE_LABELS) as CertificatePurpose[];
 export const PROPERTY_USES = Object.keys(USE_LABELS) as PropertyUse[];
