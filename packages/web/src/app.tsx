@@ -1,4 +1,4 @@
-import { createEffect, createSignal, For, Match, on, onMount, Show, Switch } from "solid-js";
+import { createEffect, createSignal, For, lazy, Match, on, onMount, Show, Switch } from "solid-js";
 import { toAppError } from "./app-error";
 import { dir, locale, setLocale, t, type MessageKey } from "./i18n";
 import { myReports } from "./my-reports";
@@ -11,11 +11,13 @@ import { PublicCasePage } from "./views/public-case-view";
 import { PublicListView } from "./views/public-list-view";
 import { ReportView } from "./views/report-view";
 import { TrackView } from "./views/track-view";
-import { ApplyView } from "./certificate/apply-view";
-import { CertificatesHome } from "./certificate/certificates-home";
-import { CertificateTrackView } from "./certificate/track-view";
-import { VerifyView } from "./certificate/verify-view";
-import "./certificate/certificate.css";
+
+// The certificate section comes in its own chunk on first use.
+const certificatePages = () => import("./certificate/pages");
+const ApplyView = lazy(() => certificatePages().then((m) => ({ default: m.ApplyView })));
+const CertificatesHome = lazy(() => certificatePages().then((m) => ({ default: m.CertificatesHome })));
+const CertificateTrackView = lazy(() => certificatePages().then((m) => ({ default: m.CertificateTrackView })));
+const VerifyView = lazy(() => certificatePages().then((m) => ({ default: m.VerifyView })));
 
 const TABS: { route: Route; label: () => MessageKey; current: RouteName[] }[] = [
   { route: { name: "report" }, label: () => "tab.report", current: ["report"] },

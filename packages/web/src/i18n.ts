@@ -479,7 +479,7 @@ const en: Record<MessageKey, string> = {
   "tab.track": "Track",
   "tab.mine": "My reports",
   "tab.reports": "All reports",
-  "tab.certificates": "Description certificate",
+  "tab.certificates": "Certificates",
   "tab.signIn": "Sign in",
   "tab.account": "Account",
   "nav.skip": "Skip to content",

@@ -1,207 +1,293 @@
-import { DOCUMENT_LABELS, PURPOSE_LABELS } from "@baladiya/shared/certificate-labels";
-import type { CertificatePurpose, DocumentKind } from "@baladiya/shared/certificate";
+import type { ApplyCertificateInput, CertificatePurpose, DocumentKind } from "@baladiya/shared/certificate";
+import { PURPOSE_LABELS } from "@baladiya/shared/certificate-labels";
+import type { GovernorateCode } from "@baladiya/shared/geo";
 import { isValidCivilId } from "@baladiya/shared/civil-id-check";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { toAppError, type AppError } from "../app-error";
 import { ErrorBox } from "../components/error-box";
+import { FieldError, invalidProps } from "../components/field-error";
 import { asciiDigits } from "../digits";
-import { tx } from "../i18n";
-import { linkHandler } from "../router";
+import { locale, t, tx, type MessageKey } from "../i18n";
 import { session } from "../session";
+import { DocumentsFieldset, documentFiles, documentProblems, type PickedDocuments } from "./documents-fieldset";
+import { num } from "./format";
+import { focusHeadingOnMount } from "./focus";
 import { ct } from "./i18n-certificate";
+import { problemsFrom, type Problems } from "./issues";
+import { BLOCK_PATTERN, GOVERNORATES, NOTE_MAX, PHONE_PATTERN, PLAN_PATTERN, PLOT_PATTERN, PURPOSES } from "./limits";
 import { applyForCertificate, listAreas } from "./queries";
+import { ApplicationReceipt } from "./receipt";
+import { TextField } from "./text-field";
 
-const textOf = (form: FormData, name: string): string => {
-  const value = form.get(name);
-  return typeof value === "string" ? value.trim() : "";
-};
-
-const GOVERNORATES = [
-  { code: "KW-KU", name: { ar: "العاصمة", en: "Capital" } },
-  { code: "KW-HA", name: { ar: "حولي", en: "Hawalli" } },
-  { code: "KW-FA", name: { ar: "الفروانية", en: "Farwaniya" } },
-  { code: "KW-MU", name: { ar: "مبارك الكبير", en: "Mubarak Al-Kabeer" } },
-  { code: "KW-AH", name: { ar: "الأحمدي", en: "Ahmadi" } },
-  { code: "KW-JA", name: { ar: "الجهراء", en: "Jahra" } },
-] as const;
-const DOCUMENTS: readonly { kind: DocumentKind; required: boolean }[] = [
-  { kind: "title_deed", required: true },
-  { kind: "owner_civil_id", required: true },
-  { kind: "building_licence", required: false },
-  { kind: "power_of_attorney", required: false },
-];
-const MAX_BYTES = 10 * 1024 * 1024;
+const digitsOnly = (value: string) => asciiDigits(value).replace(/[\s-]/g, "");
+const planOf = (value: string) => asciiDigits(value).replace(/\s/g, "");
 
 /** The resident's application for a property description certificate, with the scanned papers. */
 export function ApplyView() {
-  const [gov, setGov] = createSignal<string>("KW-HA");
-  const [areas] = createResource(gov, listAreas);
-  const [files, setFiles] = createSignal<Partial<Record<DocumentKind, File>>>({});
-  const [local, setLocal] = createSignal<Record<string, string>>({});
+  focusHeadingOnMount("apply-heading");
+  const [governorate, setGovernorate] = createSignal<GovernorateCode | "">("");
+  // A failed look-up is a value: a resource that throws would throw again wherever it is read.
+  const [areas] = createResource(
+    () => governorate() || null,
+    (code) =>
+      listAreas(code).then(
+        (items) => ({ items, failed: false }),
+        () => ({ items: [], failed: true }),
+      ),
+  );
+  const sortedAreas = createMemo(() =>
+    [...(areas.latest?.items ?? [])].sort((a, b) => tx(a.name).localeCompare(tx(b.name), locale())),
+  );
+  const [areaId, setAreaId] = createSignal("");
+  const [block, setBlock] = createSignal("");
+  const [plot, setPlot] = createSignal("");
+  const [plan, setPlan] = createSignal("");
+  const [owner, setOwner] = createSignal("");
+  const [applicant, setApplicant] = createSignal("");
+  const [purpose, setPurpose] = createSignal<CertificatePurpose | "">("");
+  const [phone, setPhone] = createSignal("");
+  const [note, setNote] = createSignal("");
+  const [picked, setPicked] = createSignal<PickedDocuments>({});
+  const [problems, setProblems] = createSignal<Problems>({});
   const [error, setError] = createSignal<AppError | null>(null);
-  const [sending, setSending] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
   const [receipt, setReceipt] = createSignal<{ number: string; token: string } | null>(null);
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    const value = (name: string) => asciiDigits(textOf(form, name).trim());
-    const problems: Record<string, string> = {};
-    for (const id of ["ownerCivilId", "applicantCivilId"])
-      if (!isValidCivilId(value(id))) problems[id] = ct("apply.invalidCivilId");
-    for (const d of DOCUMENTS)
-      if (d.required && !files()[d.kind]) problems[d.kind] = ct("apply.missing", { doc: tx(DOCUMENT_LABELS[d.kind]) });
-    for (const [kind, file] of Object.entries(files())) if (file && file.size > MAX_BYTES) problems[kind] = ct("apply.tooBig");
-    setLocal(problems);
-    if (Object.keys(problems).length > 0) return;
-    setSending(true);
-    setError(null);
-    try {
-      const phone = value("phone");
-      const note = textOf(form, "note").trim();
-      const result = await applyForCertificate(
-        {
-          property: {
-            governorateCode: gov() as "KW-HA",
-            areaId: value("areaId"),
-            block: value("block"),
-            plot: value("plot"),
-            planNumber: value("planNumber"),
-          },
-          ownerCivilId: value("ownerCivilId"),
-          applicantCivilId: value("applicantCivilId"),
-          purpose: value("purpose") as CertificatePurpose,
-          ...(phone ? { phone } : {}),
-          ...(note ? { note } : {}),
-        },
-        Object.entries(files()).flatMap(([kind, file]) => (file ? [{ kind, file }] : [])),
-      );
-      setReceipt(result);
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setSending(false);
-    }
+  const problem = (field: string) => problems()[field] ?? null;
+  const clear = (field: string) => setProblems(({ [field]: _, ...rest }) => rest);
+  const phoneRequired = () => !session();
+
+  function check(): Problems {
+    const found: Problems = {};
+    if (!governorate()) found.governorateCode = ct("err.governorate");
+    if (!areaId()) found.areaId = ct("err.area");
+    if (!BLOCK_PATTERN.test(digitsOnly(block()))) found.block = ct("err.block");
+    if (!PLOT_PATTERN.test(digitsOnly(plot()))) found.plot = ct("err.plot");
+    if (!PLAN_PATTERN.test(planOf(plan()))) found.planNumber = ct("err.plan");
+    if (!isValidCivilId(digitsOnly(owner()))) found.ownerCivilId = ct("err.civilId");
+    if (!isValidCivilId(digitsOnly(applicant()))) found.applicantCivilId = ct("err.civilId");
+    if (!purpose()) found.purpose = ct("err.purpose");
+    if (phone().trim() ? !PHONE_PATTERN.test(digitsOnly(phone())) : phoneRequired()) found.phone = ct("err.phone");
+    if (note().trim().length > NOTE_MAX) found.note = ct("err.tooLong", { max: num(NOTE_MAX) });
+    return { ...found, ...documentProblems(picked(), { requireAll: true }) };
+  }
+
+  const focusFirst = (found: Problems) => {
+    const first = Object.keys(found)[0];
+    if (first) document.getElementById(`apply-${first}`)?.focus();
   };
 
-  const problem = (name: string) =>
-    local()[name] ?? error()?.issues.find((i) => i.path.includes(name) || i.path[1] === name)?.message ?? null;
-  const field = (name: string, label: string, props: { required?: boolean; inputmode?: "numeric"; dir?: "ltr" } = {}) => (
-    <label class="field">
-      <span>{label}</span>
-      <input
-        name={name}
-        required={props.required ?? true}
-        inputmode={props.inputmode}
-        dir={props.dir}
-        aria-invalid={problem(name) ? "true" : undefined}
-      />
-      <Show when={problem(name)}>
-        <span class="field-error" role="alert">
-          {problem(name)}
-        </span>
-      </Show>
-    </label>
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    setError(null);
+    const found = check();
+    setProblems(found);
+    if (Object.keys(found).length > 0) return focusFirst(found);
+    const input: ApplyCertificateInput = {
+      property: {
+        governorateCode: governorate() as GovernorateCode,
+        areaId: areaId(),
+        block: digitsOnly(block()),
+        plot: digitsOnly(plot()).toUpperCase(),
+        planNumber: planOf(plan()),
+      },
+      ownerCivilId: digitsOnly(owner()),
+      applicantCivilId: digitsOnly(applicant()),
+      purpose: purpose() as CertificatePurpose,
+      ...(phone().trim() ? { phone: digitsOnly(phone()) } : {}),
+      ...(note().trim() ? { note: note().trim() } : {}),
+    };
+    setBusy(true);
+    try {
+      setReceipt(await applyForCertificate(input, documentFiles(picked())));
+      window.scrollTo(0, 0);
+      queueMicrotask(() => document.getElementById("receipt-heading")?.focus());
+    } catch (err) {
+      const appError = toAppError(err);
+      const fromServer = problemsFrom(appError);
+      setError(appError);
+      setProblems(fromServer);
+      focusFirst(fromServer);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const text = (
+    field: string,
+    label: string,
+    value: () => string,
+    set: (v: string) => void,
+    options: { ltr?: boolean; numeric?: boolean; max?: number; hint?: string; autocomplete?: string } = {},
+  ) => (
+    <TextField
+      id={`apply-${field}`}
+      label={label}
+      value={value()}
+      onInput={(v) => {
+        set(v);
+        clear(field);
+      }}
+      problem={problem(field)}
+      ltr={options.ltr}
+      numeric={options.numeric}
+      maxLength={options.max}
+      placeholder={options.hint}
+      autocomplete={options.autocomplete}
+    />
   );
 
   return (
-    <section class="certificate">
-      <h2>{ct("apply.title")}</h2>
-      <Show
-        when={receipt()}
-        fallback={
-          <form class="certificate-form" onSubmit={(e) => void submit(e)} novalidate>
+    <Show
+      when={receipt()}
+      fallback={
+        <section class="panel certificate" aria-labelledby="apply-heading">
+          <h2 id="apply-heading">{ct("apply.title")}</h2>
+          <p class="muted">{ct("apply.lead")}</p>
+          <form onSubmit={(e) => void submit(e)} novalidate>
             <fieldset>
               <legend>{ct("apply.property")}</legend>
-              <label class="field">
-                <span>{ct("apply.governorate")}</span>
-                <select name="governorateCode" value={gov()} onChange={(e) => setGov(e.currentTarget.value)}>
-                  <For each={GOVERNORATES}>{(g) => <option value={g.code}>{tx(g.name)}</option>}</For>
-                </select>
-              </label>
-              <label class="field">
-                <span>{ct("apply.area")}</span>
-                <select name="areaId" required aria-invalid={problem("areaId") ? "true" : undefined}>
-                  <option value="">{ct("apply.chooseArea")}</option>
-                  <For each={areas() ?? []}>{(a) => <option value={a.id}>{tx(a.name)}</option>}</For>
-                </select>
-              </label>
-              {field("block", ct("apply.block"), { inputmode: "numeric" })}
-              {field("plot", ct("apply.plot"), { dir: "ltr" })}
-              {field("planNumber", ct("apply.plan"))}
+              <div class="row">
+                <div class="field">
+                  <label for="apply-governorateCode">{ct("apply.governorate")}</label>
+                  <select
+                    id="apply-governorateCode"
+                    value={governorate()}
+                    onChange={(e) => {
+                      setGovernorate(e.currentTarget.value as GovernorateCode | "");
+                      setAreaId("");
+                      clear("governorateCode");
+                    }}
+                    {...invalidProps("apply-governorateCode-error", problem("governorateCode"))}
+                  >
+                    <option value="">{ct("apply.chooseGovernorate")}</option>
+                    <For each={GOVERNORATES}>
+                      {(code) => (
+                        <option value={code} selected={governorate() === code}>
+                          {t(`gov.${code}` as MessageKey)}
+                        </option>
+                      )}
+                    </For>
+                  </select>
+                  <FieldError id="apply-governorateCode-error" message={problem("governorateCode")} />
+                </div>
+                <div class="field">
+                  <label for="apply-areaId">{ct("apply.area")}</label>
+                  <select
+                    id="apply-areaId"
+                    value={areaId()}
+                    disabled={!governorate() || areas.loading}
+                    onChange={(e) => {
+                      setAreaId(e.currentTarget.value);
+                      clear("areaId");
+                    }}
+                    {...invalidProps("apply-areaId-error", problem("areaId"))}
+                  >
+                    <option value="">
+                      {!governorate() ? ct("apply.areaFirst") : areas.loading ? ct("apply.loadingAreas") : ct("apply.chooseArea")}
+                    </option>
+                    <For each={sortedAreas()}>
+                      {(a) => (
+                        <option value={a.id} selected={areaId() === a.id}>
+                          {tx(a.name)}
+                        </option>
+                      )}
+                    </For>
+                  </select>
+                  <FieldError
+                    id="apply-areaId-error"
+                    message={problem("areaId") ?? (areas.latest?.failed ? ct("apply.areasFailed") : null)}
+                  />
+                </div>
+              </div>
+              <div class="row">
+                {text("block", ct("apply.block"), block, setBlock, { ltr: true, numeric: true, max: 3 })}
+                {text("plot", ct("apply.plot"), plot, setPlot, { ltr: true, max: 5 })}
+                {text("planNumber", ct("apply.plan"), plan, setPlan, { hint: ct("apply.planHint"), max: 12 })}
+              </div>
             </fieldset>
             <fieldset>
               <legend>{ct("apply.parties")}</legend>
-              {field("ownerCivilId", ct("apply.owner"), { inputmode: "numeric", dir: "ltr" })}
-              {field("applicantCivilId", ct("apply.applicant"), { inputmode: "numeric", dir: "ltr" })}
-              <label class="field">
-                <span>{ct("apply.purpose")}</span>
-                <select name="purpose">
-                  <For each={Object.entries(PURPOSE_LABELS)}>{([key, label]) => <option value={key}>{tx(label)}</option>}</For>
-                </select>
-              </label>
-              {field("phone", ct("apply.phone"), { required: !session(), inputmode: "numeric", dir: "ltr" })}
-              <label class="field">
-                <span>{ct("apply.note")}</span>
-                <textarea name="note" rows="2" maxLength={1000} />
-              </label>
-            </fieldset>
-            <fieldset>
-              <legend>{ct("apply.documents")}</legend>
-              <p class="hint">{ct("apply.docHint")}</p>
-              <For each={DOCUMENTS}>
-                {(d) => (
-                  <label class="field">
-                    <span>
-                      {tx(DOCUMENT_LABELS[d.kind])} <small>({d.required ? ct("apply.required") : ct("apply.optional")})</small>
-                    </span>
-                    <input
-                      type="file"
-                      accept="application/pdf,image/jpeg,image/png,image/webp"
-                      aria-invalid={problem(d.kind) ? "true" : undefined}
-                      onChange={(e) => {
-                        const file = e.currentTarget.files?.[0];
-                        setFiles((prev) => ({ ...prev, [d.kind]: file }));
-                      }}
-                    />
-                    <Show when={problem(d.kind)}>
-                      <span class="field-error" role="alert">
-                        {problem(d.kind)}
-                      </span>
-                    </Show>
-                  </label>
+              <div class="row">
+                {text("ownerCivilId", ct("apply.owner"), owner, setOwner, { ltr: true, numeric: true, max: 14 })}
+                {text("applicantCivilId", ct("apply.applicant"), applicant, setApplicant, { ltr: true, numeric: true, max: 14 })}
+              </div>
+              <div class="row">
+                <div class="field">
+                  <label for="apply-purpose">{ct("apply.purpose")}</label>
+                  <select
+                    id="apply-purpose"
+                    value={purpose()}
+                    onChange={(e) => {
+                      setPurpose(e.currentTarget.value as CertificatePurpose | "");
+                      clear("purpose");
+                    }}
+                    {...invalidProps("apply-purpose-error", problem("purpose"))}
+                  >
+                    <option value="">{ct("apply.choosePurpose")}</option>
+                    <For each={PURPOSES}>
+                      {(p) => (
+                        <option value={p} selected={purpose() === p}>
+                          {tx(PURPOSE_LABELS[p])}
+                        </option>
+                      )}
+                    </For>
+                  </select>
+                  <FieldError id="apply-purpose-error" message={problem("purpose")} />
+                </div>
+                {text(
+                  "phone",
+                  phoneRequired() ? ct("apply.phone") : `${ct("apply.phone")} (${ct("form.optional")})`,
+                  phone,
+                  setPhone,
+                  { ltr: true, numeric: true, max: 16, autocomplete: "tel" },
                 )}
-              </For>
+              </div>
+              <Show when={!phoneRequired()}>
+                <p class="muted">{ct("apply.phoneSignedIn")}</p>
+              </Show>
+              <label for="apply-note">
+                {ct("apply.note")} <span class="muted">({ct("form.optional")})</span>
+              </label>
+              <textarea
+                id="apply-note"
+                rows={2}
+                dir="auto"
+                maxLength={NOTE_MAX}
+                value={note()}
+                onInput={(e) => {
+                  setNote(e.currentTarget.value);
+                  clear("note");
+                }}
+                {...invalidProps("apply-note-error", problem("note"))}
+              />
+              <FieldError id="apply-note-error" message={problem("note")} />
             </fieldset>
-            <ErrorBox error={error()} />
-            <button type="submit" class="primary" disabled={sending()}>
-              {sending() ? ct("apply.sending") : ct("apply.submit")}
+            <DocumentsFieldset
+              idPrefix="apply"
+              legend={ct("apply.documents")}
+              picked={picked()}
+              problems={problems()}
+              markRequired
+              onChange={(kind: DocumentKind, files) => {
+                setPicked((p) => ({ ...p, [kind]: files }));
+                clear(`doc-${kind}`);
+              }}
+            />
+            <ErrorBox error={error() && Object.keys(problems()).length === 0 ? error() : null} />
+            <Show when={Object.keys(problems()).length > 0}>
+              <p class="error-box" role="alert">
+                {ct("form.check")}
+              </p>
+            </Show>
+            <button type="submit" class="primary" disabled={busy()}>
+              {busy() ? ct("apply.sending") : ct("apply.submit")}
             </button>
           </form>
-        }
-      >
-        {(r) => (
-          <div class="receipt" role="status">
-            <h3>{ct("receipt.title")}</h3>
-            <dl>
-              <dt>{ct("receipt.number")}</dt>
-              <dd dir="ltr">{r().number}</dd>
-              <dt>{ct("receipt.token")}</dt>
-              <dd dir="ltr" class="token">
-                {r().token}
-              </dd>
-            </dl>
-            <p>{ct("receipt.keep")}</p>
-            <a
-              class="primary"
-              href={`/certificates/track/${r().number}?token=${encodeURIComponent(r().token)}`}
-              onClick={linkHandler({ name: "certificate-track", number: r().number, token: r().token })}
-            >
-              {ct("receipt.track")}
-            </a>
-          </div>
-        )}
-      </Show>
-    </section>
+        </section>
+      }
+    >
+      {(r) => <ApplicationReceipt number={r().number} token={r().token} />}
+    </Show>
   );
 }
