@@ -4,8 +4,21 @@ import solid from "vite-plugin-solid";
 const API = "http://127.0.0.1:8787";
 
 export default defineConfig({
-  plugins: [solid()],
-  build: { outDir: "dist", target: "es2022" },
+  plugins: [
+    solid(),
+    {
+      // The dev server's page fallback is index.html; /field paths get the field app's page instead.
+      name: "field-page",
+      configureServer(server) {
+        server.middlewares.use((req, _res, next) => {
+          if (/^\/field(\/|\?|$)/.test(req.url ?? "")) req.url = "/field.html";
+          next();
+        });
+      },
+    },
+  ],
+  // The field inspector's app (/field) is its own page: it works offline from its own cached shell.
+  build: { outDir: "dist", target: "es2022", rolldownOptions: { input: { main: "index.html", field: "field.html" } } },
   server: {
     proxy: {
       "/trpc": API,

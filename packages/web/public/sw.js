@@ -2,18 +2,26 @@
 // Pages are network-first (falling back to the cached shell); built assets, whose names carry
 // their content hash, are cache-first; the map's area outlines and the app's settings are
 // network-first with the last copy kept, so the map and the report form work offline.
-// API calls and media are never cached here (unsent reports wait in IndexedDB, see src/outbox).
-const CACHE = "baladiya-shell-v2";
-const SHELL = ["/", "/manifest.webmanifest", "/icon.svg"];
+// API calls and media are never cached here (unsent reports wait in IndexedDB, see src/outbox; the
+// field inspector's work waits in its own, see src/field). The field app (/field) has its own page.
+const CACHE = "baladiya-shell-v3";
+const PAGES = ["/", "/field"];
+const SHELL = [...PAGES, "/manifest.webmanifest", "/icon.svg"];
 const DATA = ["/geo/areas.json", "/app-config.json"];
+
+/** The kept page a navigation falls back to: the field app's for /field paths, the main one otherwise. */
+const pageFor = (pathname) => (/^\/field(\/|$)/.test(pathname) ? "/field" : "/");
 
 async function precache() {
   const cache = await caches.open(CACHE);
   await cache.addAll(SHELL);
-  // The built page names its hashed scripts and styles; keep those too.
-  const html = await (await cache.match("/")).text();
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.addAll(assets);
+  // The built pages name their hashed scripts and styles; keep those too.
+  const assets = new Set();
+  for (const page of PAGES) {
+    const html = await (await cache.match(page)).text();
+    for (const m of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) assets.add(m[1]);
+  }
+  await cache.addAll([...assets]);
   // Data is welcome but not required to install: a server without it still gets an offline shell.
   await Promise.all(DATA.map((url) => cache.add(url).catch(() => undefined)));
 }
@@ -51,13 +59,14 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin || API.test(url.pathname)) return;
   if (request.mode === "navigate") {
+    const page = pageFor(url.pathname);
     event.respondWith(
       fetch(request)
         .then(async (response) => {
-          if (response.ok) (await caches.open(CACHE)).put("/", response.clone());
+          if (response.ok) (await caches.open(CACHE)).put(page, response.clone());
           return response;
         })
-        .catch(async () => (await caches.match("/")) ?? Response.error()),
+        .catch(async () => (await caches.match(page)) ?? Response.error()),
     );
     return;
   }
