@@ -838,3 +838,130 @@ export const fieldSyncItems = sqliteTable("field_sync_items", {
   ref: text("ref"),
   createdAt: text("created_at").notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Kiosks: machines in co-operative societies, their visitors, and the video calls with employees.
+// ---------------------------------------------------------------------------------------------
+
+/** A registered kiosk; its device key is kept only as a hash. */
+export const kiosks = sqliteTable("kiosks", {
+  id: text("id").primaryKey(),
+  nameAr: text("name_ar").notNull(),
+  nameEn: text("name_en").notNull(),
+  placeAr: text("place_ar").notNull(),
+  placeEn: text("place_en").notNull(),
+  governorateCode: text("governorate_code").notNull(),
+  lat: real("lat").notNull(),
+  lng: real("lng").notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  active: integer("active", { mode: "boolean" }).notNull(),
+  createdAt: text("created_at").notNull(),
+  createdBy: text("created_by").notNull(),
+  revokedAt: text("revoked_at"),
+  lastSeenAt: text("last_seen_at"),
+});
+
+/** One visitor at one kiosk, from the first touch to the reset; identified by Civil ID and a code. */
+export const kioskVisits = sqliteTable(
+  "kiosk_visits",
+  {
+    id: text("id").primaryKey(),
+    kioskId: text("kiosk_id").notNull(),
+    locale: text("locale").notNull(),
+    state: text("state").notNull(),
+    civilId: text("civil_id"),
+    phone: text("phone"),
+    citizenId: text("citizen_id"),
+    codeHash: text("code_hash"),
+    codeSentAt: text("code_sent_at"),
+    codeExpiresAt: text("code_expires_at"),
+    codeAttempts: integer("code_attempts").notNull(),
+    codesSent: integer("codes_sent").notNull(),
+    verifiedAt: text("verified_at"),
+    startedAt: text("started_at").notNull(),
+    endedAt: text("ended_at"),
+    endReason: text("end_reason"),
+  },
+  (t) => [index("kiosk_visits_kiosk").on(t.kioskId, t.startedAt)],
+);
+
+/** Employees who answer kiosk calls: their skills (kiosk services) and presence. */
+export const kioskAgents = sqliteTable("kiosk_agents", {
+  staffId: text("staff_id").primaryKey(),
+  skills: text("skills").notNull(),
+  presence: text("presence").notNull(),
+  /** Since when in this presence (the longest-idle available employee is offered the next call). */
+  presenceAt: text("presence_at").notNull(),
+});
+
+/** A visitor's request for an employee: queued, offered, connected, ended. */
+export const kioskCalls = sqliteTable(
+  "kiosk_calls",
+  {
+    id: text("id").primaryKey(),
+    visitId: text("visit_id").notNull(),
+    kioskId: text("kiosk_id").notNull(),
+    service: text("service").notNull(),
+    state: text("state").notNull(),
+    recordingConsent: integer("recording_consent", { mode: "boolean" }).notNull(),
+    queuedAt: text("queued_at").notNull(),
+    offeredTo: text("offered_to"),
+    offerExpiresAt: text("offer_expires_at"),
+    /** Employees who let the offer run out or declined it (JSON array): not offered this call again. */
+    skipped: text("skipped").notNull(),
+    acceptedBy: text("accepted_by"),
+    acceptedAt: text("accepted_at"),
+    endedAt: text("ended_at"),
+    endReason: text("end_reason"),
+  },
+  (t) => [index("kiosk_calls_state").on(t.state, t.queuedAt), index("kiosk_calls_visit").on(t.visitId)],
+);
+
+/** Files exchanged during a visit: the ID card photo, scans from the kiosk, documents from the employee. */
+export const kioskDocuments = sqliteTable(
+  "kiosk_documents",
+  {
+    id: text("id").primaryKey(),
+    visitId: text("visit_id").notNull(),
+    callId: text("call_id"),
+    direction: text("direction").notNull(),
+    idCard: integer("id_card", { mode: "boolean" }).notNull(),
+    name: text("name").notNull(),
+    blobKey: text("blob_key").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    createdAt: text("created_at").notNull(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [index("kiosk_documents_visit").on(t.visitId, t.createdAt)],
+);
+
+/** What a call produced: a case or a certificate application filed for the visitor. */
+export const kioskResults = sqliteTable(
+  "kiosk_results",
+  {
+    id: text("id").primaryKey(),
+    callId: text("call_id").notNull(),
+    kind: text("kind").notNull(),
+    ref: text("ref").notNull(),
+    /** The case's or application's id: its tracking token is derived from it for the receipt's QR code. */
+    subjectId: text("subject_id").notNull(),
+    createdAt: text("created_at").notNull(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [index("kiosk_results_call").on(t.callId)],
+);
+
+/** A call's recording (with the visitor's consent); its hash is in the audit row, hence in the ledger. */
+export const kioskRecordings = sqliteTable("kiosk_recordings", {
+  id: text("id").primaryKey(),
+  callId: text("call_id").notNull(),
+  blobKey: text("blob_key").notNull(),
+  contentType: text("content_type").notNull(),
+  size: integer("size").notNull(),
+  sha256: text("sha256").notNull(),
+  startedAt: text("started_at").notNull(),
+  createdAt: text("created_at").notNull(),
+  createdBy: text("created_by").notNull(),
+});

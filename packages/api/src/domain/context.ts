@@ -16,6 +16,8 @@ import type { ReferenceCache } from "./reference/reference-cache";
 import type { MojGateway } from "../ports/moj-gateway";
 import type { PdfRenderer } from "../ports/pdf-renderer";
 import type { SecretSealer } from "../ports/secret-sealer";
+import type { KioskRelay } from "../ports/kiosk-relay";
+import type { IceServer } from "@baladiya/shared/kiosk-protocol";
 
 export interface Deps {
   store: Store;
@@ -44,6 +46,10 @@ export interface Deps {
   pdf: PdfRenderer;
   /** The Ministry of Justice's registration system, when the integration is configured. */
   moj: MojGateway | null;
+  /** Live messages to kiosks and employees' consoles (the kiosk's WebSocket channel). */
+  relay: KioskRelay;
+  /** STUN/TURN servers handed to both ends of a kiosk call. */
+  iceServers: IceServer[];
   /** Where people open the app: the certificate's QR code points here. */
   publicUrl: string;
   policy: Policy;
@@ -79,6 +85,16 @@ export interface Policy {
   reinspectionShare: number;
   /** The same inspector is not sent to the same property more than this many times in a row. */
   maxConsecutiveVisits: number;
+  /** Seconds without a touch before a kiosk asks whether the visitor is still there, then resets. */
+  kioskIdleSeconds: number;
+  kioskWarnSeconds: number;
+  /** Seconds an employee has to answer an offered kiosk call before it goes to the next one. */
+  kioskOfferSeconds: number;
+  /** Hours a kiosk's session token lasts before the machine signs in again with its device key. */
+  kioskSessionHours: number;
+  /** Wrong one-time codes a visitor may try, and codes sent per visit. */
+  kioskCodeAttempts: number;
+  kioskCodesPerVisit: number;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -98,6 +114,12 @@ export const DEFAULT_POLICY: Policy = {
   fieldClockToleranceSeconds: 300,
   reinspectionShare: 0.05,
   maxConsecutiveVisits: 2,
+  kioskIdleSeconds: 90,
+  kioskWarnSeconds: 20,
+  kioskOfferSeconds: 20,
+  kioskSessionHours: 24,
+  kioskCodeAttempts: 5,
+  kioskCodesPerVisit: 3,
 };
 
 export type Actor =
@@ -106,6 +128,8 @@ export type Actor =
   | { kind: "citizen"; ref: string | null; citizenId?: string }
   | { kind: "staff"; staffId: string; role: string; governorateCode: string; departmentId: string | null }
   | { kind: "api_client"; apiKeyId: string; name: string }
+  /** A registered kiosk machine, signed in with its device key. */
+  | { kind: "kiosk"; kioskId: string; governorateCode: string }
   | { kind: "system"; name: string };
 
 export interface Ctx {
@@ -117,6 +141,8 @@ export function actorId(actor: Actor): string | null {
   switch (actor.kind) {
     case "api_client":
       return actor.apiKeyId;
+    case "kiosk":
+      return actor.kioskId;
     case "citizen":
       return actor.ref;
     case "staff":

@@ -65,6 +65,13 @@ const PERMISSIONS = {
   "field.work": ["staff:inspector"],
   "field.supervise": SUPERVISORS,
   "field.sweep": ["system"],
+  "kiosk.manage": ["system", "staff:administrator"],
+  "kiosk.activate": ["public", "citizen"],
+  "kiosk.visit": ["kiosk"],
+  "kiosk.serve": ["staff"],
+  "kiosk.dispatch": ["system"],
+  "kiosk.open_file": ["public", "citizen", "kiosk", "staff", "system"],
+  "kiosk.live": ["kiosk", "staff"],
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -81,6 +88,8 @@ export function assertCan(actor: Actor, permission: Permission): void {
   const allowed = PERMISSIONS[permission] as readonly Principal[];
   const needsStaff = allowed.some((p) => p.startsWith("staff")) && allowed.every((p) => p === "system" || p.startsWith("staff"));
   if (needsStaff && actor.kind !== "staff") throw new DomainError("UNAUTHENTICATED", "Staff sign-in required");
+  if (allowed.every((p) => p === "kiosk") && actor.kind !== "kiosk")
+    throw new DomainError("UNAUTHENTICATED", "Kiosk sign-in required: the kiosk's session has expired or is not valid");
   throw new DomainError("FORBIDDEN", `Not allowed: ${permission}`);
 }
 

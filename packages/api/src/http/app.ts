@@ -16,6 +16,7 @@ import type { HttpConfig } from "./config";
 import { open311Error } from "./open311/errors";
 import { open311Routes } from "./open311/routes";
 import { certificateRoutes } from "./certificate-routes";
+import { kioskRoutes } from "./kiosk-routes";
 import { ledgerRoutes } from "./ledger-routes";
 
 export interface AppOptions {
@@ -82,6 +83,7 @@ export function createApp(options: AppOptions): Hono {
   );
   app.route("/ledger", ledgerRoutes(deps));
   app.route("/certificates", certificateRoutes(deps));
+  app.route("/kiosk/files", kioskRoutes(deps));
   app.route("/open311/v2", open311Routes({ deps, config, rateLimiter, clientAddress, readText: options.readText }));
 
   app.use(

@@ -150,6 +150,57 @@ import type { UploadedFile } from "../domain/certificate/store-documents";
 import { trackApplication } from "../domain/certificate/track-application";
 import { verifyCertificate } from "../domain/certificate/verify-certificate";
 
+import {
+  ActivateKioskInput,
+  AgentListItem,
+  AgentView,
+  CallDocumentSchema,
+  CallEmployeeInput,
+  CallRef,
+  EndVisitInput,
+  FileCertificateInput,
+  FileComplaintInput,
+  FiledResult,
+  KioskActivation,
+  KioskCallView,
+  KioskConfig,
+  KioskDevice,
+  RegisterKioskInput,
+  RegisterKioskResult,
+  RequestVisitCodeInput,
+  SetAgentSkillsInput,
+  SetPresenceInput,
+  StaffCallView,
+  StartVisitInput,
+  VerifyVisitCodeInput,
+  VisitRef,
+  VisitView,
+} from "@baladiya/shared/kiosk";
+import { acceptCall } from "../domain/kiosk/accept-call";
+import { activateKiosk } from "../domain/kiosk/activate-kiosk";
+import { getAgent } from "../domain/kiosk/agent-view";
+import { attachIdCard } from "../domain/kiosk/attach-id-card";
+import { callEmployee } from "../domain/kiosk/call-employee";
+import { declineCall } from "../domain/kiosk/decline-call";
+import { endCall } from "../domain/kiosk/end-call";
+import { endVisit } from "../domain/kiosk/end-visit";
+import { fileCertificateForVisitor } from "../domain/kiosk/file-certificate-for-visitor";
+import { fileComplaintForVisitor } from "../domain/kiosk/file-complaint-for-visitor";
+import { getKioskCall } from "../domain/kiosk/get-kiosk-call";
+import { getKioskConfig } from "../domain/kiosk/kiosk-config";
+import { getStaffCall } from "../domain/kiosk/get-staff-call";
+import { listAgents } from "../domain/kiosk/list-agents";
+import { listKiosks } from "../domain/kiosk/list-kiosks";
+import { registerKiosk } from "../domain/kiosk/register-kiosk";
+import { requestVisitCode } from "../domain/kiosk/request-visit-code";
+import { revokeKiosk } from "../domain/kiosk/revoke-kiosk";
+import { setAgentSkills } from "../domain/kiosk/set-agent-skills";
+import { setPresence } from "../domain/kiosk/set-presence";
+import { shareCallDocument } from "../domain/kiosk/share-call-document";
+import { startVisit } from "../domain/kiosk/start-visit";
+import { storeRecording } from "../domain/kiosk/store-recording";
+import { verifyVisitCode } from "../domain/kiosk/verify-visit-code";
+
 /** Photos travel as multipart: a field holding the JSON input (`report`, `info`, `action`), and `photos` files. */
 const MultipartInput = z.instanceof(FormData);
 /** Steps that may carry photos also take plain JSON when they carry none. */
@@ -208,7 +259,53 @@ async function fieldBatch(input: FormData | Record<string, unknown>): Promise<{ 
   return { input: parsed, files: files.map((f) => ({ field: f.field, name: f.name, bytes: f.bytes })) };
 }
 
+/** Kiosk uploads: a JSON field and one file (named `file`, or `card` for the Civil ID card). */
+async function kioskForm(input: FormData | Record<string, unknown>, field: string, fileField: string) {
+  const { input: parsed, files } = await certificateForm(input, field);
+  const file = files.find((f) => f.field === fileField);
+  return { input: parsed, file: file ? { name: file.name, bytes: file.bytes } : undefined };
+}
+
 export const appRouter = router({
+  kiosk: router({
+    activate: procedure
+      .input(ActivateKioskInput)
+      .output(KioskActivation)
+      .mutation(({ ctx, input }) => activateKiosk({ ctx: ctx.ctx, input })),
+    config: procedure.output(KioskConfig).query(({ ctx }) => getKioskConfig({ ctx: ctx.ctx })),
+    startVisit: procedure
+      .input(StartVisitInput)
+      .output(VisitView)
+      .mutation(({ ctx, input }) => startVisit({ ctx: ctx.ctx, input })),
+    requestCode: procedure
+      .input(RequestVisitCodeInput)
+      .output(VisitView)
+      .mutation(({ ctx, input }) => requestVisitCode({ ctx: ctx.ctx, input })),
+    verifyCode: procedure
+      .input(VerifyVisitCodeInput)
+      .output(VisitView)
+      .mutation(({ ctx, input }) => verifyVisitCode({ ctx: ctx.ctx, input })),
+    idCard: procedure
+      .input(MultipartOrJson)
+      .output(VisitView)
+      .mutation(async ({ ctx, input }) => attachIdCard({ ctx: ctx.ctx, ...(await kioskForm(input, "visit", "card")) })),
+    callEmployee: procedure
+      .input(CallEmployeeInput)
+      .output(KioskCallView)
+      .mutation(({ ctx, input }) => callEmployee({ ctx: ctx.ctx, input })),
+    call: procedure
+      .input(VisitRef)
+      .output(KioskCallView.nullable())
+      .query(({ ctx, input }) => getKioskCall({ ctx: ctx.ctx, input })),
+    upload: procedure
+      .input(MultipartOrJson)
+      .output(CallDocumentSchema)
+      .mutation(async ({ ctx, input }) => shareCallDocument({ ctx: ctx.ctx, ...(await kioskForm(input, "document", "file")) })),
+    endVisit: procedure
+      .input(EndVisitInput)
+      .output(z.object({ ok: z.literal(true) }))
+      .mutation(({ ctx, input }) => endVisit({ ctx: ctx.ctx, input })),
+  }),
   field: router({
     today: procedure.output(FieldDay).query(({ ctx }) => fieldDay({ ctx: ctx.ctx })),
     sync: procedure
@@ -367,6 +464,45 @@ export const appRouter = router({
       .input(DashboardInput)
       .output(z.object({ rows: z.array(DashboardRow), generatedAt: z.string(), from: z.string(), to: z.string() }))
       .query(({ ctx, input }) => accountabilityDashboard({ ctx: ctx.ctx, input })),
+    kiosk: router({
+      me: procedure.output(AgentView.nullable()).query(({ ctx }) => getAgent({ ctx: ctx.ctx })),
+      setPresence: procedure
+        .input(SetPresenceInput)
+        .output(AgentView)
+        .mutation(({ ctx, input }) => setPresence({ ctx: ctx.ctx, input })),
+      accept: procedure
+        .input(CallRef)
+        .output(StaffCallView)
+        .mutation(({ ctx, input }) => acceptCall({ ctx: ctx.ctx, input })),
+      decline: procedure
+        .input(CallRef)
+        .output(AgentView)
+        .mutation(({ ctx, input }) => declineCall({ ctx: ctx.ctx, input })),
+      call: procedure
+        .input(CallRef)
+        .output(StaffCallView)
+        .query(({ ctx, input }) => getStaffCall({ ctx: ctx.ctx, input })),
+      push: procedure
+        .input(MultipartOrJson)
+        .output(CallDocumentSchema)
+        .mutation(async ({ ctx, input }) => shareCallDocument({ ctx: ctx.ctx, ...(await kioskForm(input, "document", "file")) })),
+      fileComplaint: procedure
+        .input(FileComplaintInput)
+        .output(FiledResult)
+        .mutation(({ ctx, input }) => fileComplaintForVisitor({ ctx: ctx.ctx, input })),
+      fileCertificate: procedure
+        .input(FileCertificateInput)
+        .output(FiledResult)
+        .mutation(({ ctx, input }) => fileCertificateForVisitor({ ctx: ctx.ctx, input })),
+      recording: procedure
+        .input(MultipartOrJson)
+        .output(z.object({ id: z.string(), sha256: z.string(), size: z.number().int() }))
+        .mutation(async ({ ctx, input }) => storeRecording({ ctx: ctx.ctx, ...(await kioskForm(input, "recording", "file")) })),
+      end: procedure
+        .input(CallRef)
+        .output(AgentView)
+        .mutation(({ ctx, input }) => endCall({ ctx: ctx.ctx, input })),
+    }),
     field: router({
       review: procedure.output(FieldReview).query(({ ctx }) => fieldReview({ ctx: ctx.ctx })),
       violation: procedure
@@ -401,6 +537,22 @@ export const appRouter = router({
         .mutation(({ ctx, input }) => revokeCertificate({ ctx: ctx.ctx, input })),
     }),
     admin: router({
+      kiosks: router({
+        list: procedure.output(z.array(KioskDevice)).query(({ ctx }) => listKiosks({ ctx: ctx.ctx })),
+        register: procedure
+          .input(RegisterKioskInput)
+          .output(RegisterKioskResult)
+          .mutation(({ ctx, input }) => registerKiosk({ ctx: ctx.ctx, input })),
+        revoke: procedure
+          .input(z.object({ kioskId: z.string() }))
+          .output(KioskDevice)
+          .mutation(({ ctx, input }) => revokeKiosk({ ctx: ctx.ctx, input })),
+        agents: procedure.output(z.array(AgentListItem)).query(({ ctx }) => listAgents({ ctx: ctx.ctx })),
+        setAgent: procedure
+          .input(SetAgentSkillsInput)
+          .output(AgentListItem)
+          .mutation(({ ctx, input }) => setAgentSkills({ ctx: ctx.ctx, input })),
+      }),
       list: procedure.output(z.array(StaffListItem)).query(({ ctx }) => listStaff({ ctx: ctx.ctx })),
       create: procedure
         .input(CreateStaffInput)

@@ -15,6 +15,15 @@ import { intakeStatements } from "./intake-statements";
 import { nextTrackingNumber } from "./tracking-number";
 import { validateAttributes } from "./validate-attributes";
 
+/** A report an employee files at a kiosk for the resident standing there. */
+export interface FiledFor {
+  citizenId: string;
+  kioskId: string;
+  /** Where the kiosk stands, for the timeline: "filed at the kiosk in …". */
+  place: { ar: string; en: string };
+  alsoWrite: (db: Db, result: { caseId: string; trackingNumber: string; at: string }) => Promise<void>;
+}
+
 function idempotencyScope(ctx: Ctx): string {
   return ctx.actor.kind === "api_client" ? `api:${ctx.actor.apiKeyId}` : `case.submit:${ctx.actor.kind}`;
 }
@@ -43,12 +52,15 @@ export async function submitReport({
   ctx,
   input,
   photos = [],
+  filedFor,
 }: {
   ctx: Ctx;
   input: unknown;
   photos?: PhotoUpload[];
+  /** An employee files it for a resident at a kiosk; `alsoWrite` commits with the case. */
+  filedFor?: FiledFor;
 }): Promise<SubmitReportResult> {
-  assertCan(ctx.actor, "case.submit");
+  assertCan(ctx.actor, filedFor ? "kiosk.serve" : "case.submit");
   const report: SubmitReport = parseInput(SubmitReportInput, input);
   const { deps } = ctx;
   const ref = await deps.reference.get();
@@ -136,12 +148,12 @@ export async function submitReport({
         reporterCivilId: report.reporter.civilId ?? null,
         tokenHash,
         requestToken: deps.ids.uuid(),
-        source: ctx.actor.kind === "api_client" ? "open311" : "app",
+        source: filedFor ? "kiosk" : ctx.actor.kind === "api_client" ? "open311" : "app",
         apiKeyId: ctx.actor.kind === "api_client" ? ctx.actor.apiKeyId : null,
         assignedStaffId: assigneeId,
         priority: service.priority,
         dueAt,
-        citizenId: ctx.actor.kind === "citizen" ? (ctx.actor.citizenId ?? null) : null,
+        citizenId: filedFor ? filedFor.citizenId : ctx.actor.kind === "citizen" ? (ctx.actor.citizenId ?? null) : null,
         locale: report.locale,
         createdAt: at,
         updatedAt: at,
@@ -154,10 +166,17 @@ export async function submitReport({
           caseId,
           kind: "created",
           status: "new",
-          text: JSON.stringify({
-            ar: `استُلم البلاغ وأُحيل إلى ${department.name.ar} - بلدية ${governorate.name.ar}`,
-            en: `Report received and routed to ${department.name.en}, ${governorate.name.en} branch`,
-          }),
+          text: JSON.stringify(
+            filedFor
+              ? {
+                  ar: `قدّم موظف البلدية البلاغ نيابةً عن المواطن في جهاز الخدمة الذاتية (${filedFor.place.ar})، وأُحيل إلى ${department.name.ar} - بلدية ${governorate.name.ar}`,
+                  en: `Filed for the resident by a municipal employee at the self-service kiosk (${filedFor.place.en}); routed to ${department.name.en}, ${governorate.name.en} branch`,
+                }
+              : {
+                  ar: `استُلم البلاغ وأُحيل إلى ${department.name.ar} - بلدية ${governorate.name.ar}`,
+                  en: `Report received and routed to ${department.name.en}, ${governorate.name.en} branch`,
+                },
+          ),
           note: null,
           isPublic: true,
           actorKind: ctx.actor.kind,
@@ -200,7 +219,12 @@ export async function submitReport({
         subjectType: "case",
         subjectId: caseId,
         before: null,
-        after: JSON.stringify({ ...row, tokenHash: undefined, photos: stored.map((p) => p.originalSha256) }),
+        after: JSON.stringify({
+          ...row,
+          tokenHash: undefined,
+          photos: stored.map((p) => p.originalSha256),
+          ...(filedFor ? { filedFor: { citizenId: filedFor.citizenId, kioskId: filedFor.kioskId } } : {}),
+        }),
         createdAt: at,
       });
       await st.insertOutbox.run({
@@ -228,6 +252,7 @@ export async function submitReport({
         photos: stored.length,
         possibleDuplicates,
       };
+      if (filedFor) await filedFor.alsoWrite(db, { caseId, trackingNumber, at });
       if (report.idempotencyKey) {
         await st.insertIdempotency.run({
           scope,

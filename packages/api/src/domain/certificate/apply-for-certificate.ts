@@ -42,15 +42,23 @@ export async function applyForCertificate({
   ctx,
   input,
   files,
+  filedFor,
 }: {
   ctx: Ctx;
   input: unknown;
   files: UploadedFile[];
+  /** An employee files it at a kiosk for the resident there (any branch's plot); `alsoWrite` commits with it. */
+  filedFor?: {
+    citizenId: string;
+    phone: string | null;
+    kioskId: string;
+    alsoWrite: (db: Db, result: { applicationId: string; number: string; at: string }) => Promise<void>;
+  };
 }): Promise<ApplyCertificateResult> {
-  assertCan(ctx.actor, "certificate.apply");
+  assertCan(ctx.actor, filedFor ? "kiosk.serve" : "certificate.apply");
   const args = parseInput(ApplyCertificateInput, input);
   const actor = ctx.actor;
-  if (actor.kind === "staff" && actor.governorateCode !== args.property.governorateCode) {
+  if (!filedFor && actor.kind === "staff" && actor.governorateCode !== args.property.governorateCode) {
     throw new DomainError("VALIDATION", "A clerk files applications for plots of their own branch", {
       issues: [{ path: ["property", "governorateCode"], message: "Another branch", code: "other_branch" }],
     });
@@ -75,8 +83,8 @@ export async function applyForCertificate({
       purpose: args.purpose,
       ownerCivilId: args.ownerCivilId,
       applicantCivilId: args.applicantCivilId,
-      citizenId: actor.kind === "citizen" ? (actor.citizenId ?? null) : null,
-      phone: args.phone ?? null,
+      citizenId: filedFor ? filedFor.citizenId : actor.kind === "citizen" ? (actor.citizenId ?? null) : null,
+      phone: filedFor ? filedFor.phone : (args.phone ?? null),
       note: args.note ?? null,
       tokenHash: sha256Hex(token),
       filedBy: actor.kind === "staff" ? actor.staffId : null,
@@ -96,9 +104,16 @@ export async function applyForCertificate({
       subjectType: "certificate",
       subjectId: id,
       before: null,
-      after: JSON.stringify({ number, plotId: plot.id, purpose: args.purpose, documents: uploadsData(uploads) }),
+      after: JSON.stringify({
+        number,
+        plotId: plot.id,
+        purpose: args.purpose,
+        documents: uploadsData(uploads),
+        ...(filedFor ? { filedFor: { citizenId: filedFor.citizenId, kioskId: filedFor.kioskId } } : {}),
+      }),
       createdAt: at,
     });
+    if (filedFor) await filedFor.alsoWrite(db, { applicationId: id, number, at });
     return number;
   });
   return { number, token };

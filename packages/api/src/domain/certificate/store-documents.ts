@@ -24,7 +24,7 @@ export interface CheckedFile {
 }
 
 /** Decides a scan's type from its first bytes: PDF or an image. */
-function sniffDocumentType(bytes: Uint8Array): string | null {
+export function sniffDocumentType(bytes: Uint8Array): string | null {
   if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46 && bytes[4] === 0x2d)
     return "application/pdf";
   return sniffImageType(bytes);

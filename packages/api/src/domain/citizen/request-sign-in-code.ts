@@ -7,7 +7,7 @@ import { assertCan } from "../permissions";
 import { nationalPhone } from "./phone";
 
 /** Six digits, uniformly (rejection sampling keeps the modulo from favouring low codes). */
-function randomCode(): string {
+export function randomCode(): string {
   const buf = new Uint32Array(1);
   const limit = Math.floor(0xffffffff / 1_000_000) * 1_000_000;
   for (;;) {

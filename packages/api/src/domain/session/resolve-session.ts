@@ -1,11 +1,11 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { sessions, staff } from "../../db/schema";
+import { kiosks, sessions, staff } from "../../db/schema";
 import type { Actor, Ctx } from "../context";
 import { assertCan } from "../permissions";
 import { sessionKindOf } from "./session-token";
 
 /**
- * Who a bearer token speaks for: a signed-in resident or a staff member. A token that is unknown,
+ * Who a bearer token speaks for: a signed-in resident, a staff member or a kiosk machine. A token that is unknown,
  * expired or revoked gives null; the caller then acts anonymously and procedures that need a
  * session answer UNAUTHENTICATED.
  */
@@ -22,6 +22,14 @@ export async function resolveSession({ ctx, token }: { ctx: Ctx; token: string }
       .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
     if (!session || session.subjectKind !== kind) return null;
     if (kind === "citizen") return { kind: "citizen", ref: session.subjectId, citizenId: session.subjectId };
+    if (kind === "kiosk") {
+      // A revoked kiosk's tokens stop working at once.
+      const [kiosk] = await db
+        .select({ id: kiosks.id, governorateCode: kiosks.governorateCode })
+        .from(kiosks)
+        .where(and(eq(kiosks.id, session.subjectId), eq(kiosks.active, true)));
+      return kiosk ? { kind: "kiosk", kioskId: kiosk.id, governorateCode: kiosk.governorateCode } : null;
+    }
     const [member] = await db
       .select({ id: staff.id, role: staff.role, governorateCode: staff.governorateCode, departmentId: staff.departmentId })
       .from(staff)

@@ -1,6 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createInProcessLiveEvents } from "../../adapters/memory/in-process-live-events";
+import { InProcessKioskRelay } from "../../adapters/memory/in-process-kiosk-relay";
+import type { IceServer } from "@baladiya/shared/kiosk-protocol";
 import { createLruViewCache } from "../../adapters/memory/lru-view-cache";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { loadOrCreateKey } from "../../adapters/node/key-file";
@@ -28,6 +30,8 @@ import { createHttpMojGateway } from "../../adapters/web/http-moj-gateway";
 
 export interface NodeDeps extends Deps {
   store: LibsqlStore;
+  /** The kiosk's live connections of this process (the WebSocket server registers with it). */
+  relay: InProcessKioskRelay;
 }
 
 /** How residents are reached: with no SMTP URL e-mail goes to the log. */
@@ -76,6 +80,8 @@ export async function composeNodeDeps(options: {
   chromiumPath?: string;
   /** Tests may bring their own renderer; by default Chromium, launched on the first certificate. */
   pdf?: PdfRenderer;
+  /** STUN/TURN servers for kiosk video calls (coturn in production); none needed on one network. */
+  iceServers?: IceServer[];
 }): Promise<NodeDeps> {
   await mkdir(options.dataDir, { recursive: true });
   const log = options.log ?? createConsoleLogger();
@@ -111,6 +117,8 @@ export async function composeNodeDeps(options: {
     }),
     sms: createLogSmsSender(log),
     live: createInProcessLiveEvents(),
+    relay: new InProcessKioskRelay(),
+    iceServers: options.iceServers ?? [],
     sealer: createAesGcmSealer(await loadOrCreateKey(path.join(options.dataDir, "keys", "staff-key-wrap.key"))),
     pdf: options.pdf ?? lazyChromium(options.chromiumPath),
     moj: options.moj ? createHttpMojGateway(options.moj) : null,

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_POLICY } from "../../domain/context";
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "../../http/config";
 import { DEFAULT_NOTIFICATION_ENV, type NotificationEnv } from "./compose";
+import type { IceServer } from "@baladiya/shared/kiosk-protocol";
 
 /** The only place the Node runtime reads its environment. */
 export interface NodeEnv {
@@ -32,6 +33,10 @@ export interface NodeEnv {
   certificateJobsIntervalMs: number;
   moj: { endpoint: string; publicKey: string; apiKey?: string } | null;
   chromiumPath: string | undefined;
+  /** STUN/TURN servers for kiosk calls (RTC_ICE_SERVERS, JSON: [{"urls":"turn:…","username":…,"credential":…}]). */
+  iceServers: IceServer[];
+  /** How often the kiosk call queue is swept (offers not answered in time); 0 turns it off. */
+  kioskQueueIntervalMs: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -65,6 +70,25 @@ function mojEnv(env: NodeJS.ProcessEnv): NodeEnv["moj"] {
   if (!endpoint || !publicKey || !/^[0-9a-f]{64}$/.test(publicKey))
     throw new Error("Set MOJ_ENDPOINT_URL and MOJ_PUBLIC_KEY (the Ministry's Ed25519 public key, 64 hex digits) together");
   return { endpoint, publicKey, ...(env.MOJ_API_KEY ? { apiKey: env.MOJ_API_KEY } : {}) };
+}
+
+/** RTC_ICE_SERVERS: a JSON array of RTCIceServer; each needs `urls`. */
+function iceServersEnv(value: string | undefined): IceServer[] {
+  if (!value?.trim()) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new Error('RTC_ICE_SERVERS must be JSON: [{"urls":"stun:stun.example.org:3478"}]');
+  }
+  const ok = (s: unknown): s is IceServer => {
+    if (typeof s !== "object" || s === null) return false;
+    const urls = (s as { urls?: unknown }).urls;
+    return typeof urls === "string" || (Array.isArray(urls) && urls.every((u) => typeof u === "string"));
+  };
+  if (!Array.isArray(parsed) || !parsed.every(ok))
+    throw new Error("RTC_ICE_SERVERS must be an array of {urls, username?, credential?}");
+  return parsed;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
@@ -121,6 +145,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
     certificateJobsIntervalMs: int("CERTIFICATE_JOBS_INTERVAL_MS", env.CERTIFICATE_JOBS_INTERVAL_MS, 500),
     moj: mojEnv(env),
     chromiumPath: env.CHROMIUM_PATH || undefined,
+    iceServers: iceServersEnv(env.RTC_ICE_SERVERS),
+    kioskQueueIntervalMs: int("KIOSK_QUEUE_INTERVAL_MS", env.KIOSK_QUEUE_INTERVAL_MS, 1000),
     reopenWindowDays: int("REOPEN_WINDOW_DAYS", env.REOPEN_WINDOW_DAYS, DEFAULT_POLICY.reopenWindowDays),
     notifications: {
       smtpUrl: env.SMTP_URL || null,

@@ -10,6 +10,7 @@ import { startEscalationTimer } from "./escalation-timer";
 import { startLedgerHeadTimer } from "./ledger-head-timer";
 import { startOutboxTimer } from "./outbox-timer";
 import { startServer } from "./server";
+import { startKioskQueueTimer } from "./kiosk-queue-timer";
 
 const env = readEnv();
 const log = createConsoleLogger({ service: "baladiya" });
@@ -23,6 +24,7 @@ const deps = await composeNodeDeps({
   ledgerOrigin: env.ledgerOrigin,
   publicUrl: env.http.publicUrl ?? `http://localhost:${env.port}`,
   moj: env.moj,
+  iceServers: env.iceServers,
   ...(env.chromiumPath ? { chromiumPath: env.chromiumPath } : {}),
 });
 const { areas } = await bootstrap(deps, env.areasFile);
@@ -42,6 +44,8 @@ const certificateTimer =
     : { stop: async () => undefined };
 const escalationTimer =
   env.escalationIntervalMs > 0 ? startEscalationTimer(deps, env.escalationIntervalMs) : { stop: async () => undefined };
+const kioskTimer =
+  env.kioskQueueIntervalMs > 0 ? startKioskQueueTimer(deps, env.kioskQueueIntervalMs) : { stop: async () => undefined };
 const server = await startServer({ deps, http: env.http, port: env.port, host: env.host, webDist: env.webDist }).catch(
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
@@ -57,6 +61,8 @@ const lines = [
   `  Open311 v2:   ${server.url}/open311/v2/discovery.json`,
   `  Health:       ${server.url}/health`,
   `  Staff:        ${server.url}/staff`,
+  `  Field app:    ${server.url}/field`,
+  `  Kiosk:        ${server.url}/kiosk`,
   existsSync(demoCredentials) ? `  Demo staff accounts (password and authenticator secret): ${demoCredentials}` : "",
   env.webDist ? "" : "  (web app not built: run `pnpm build`)",
 ].filter(Boolean);
@@ -71,7 +77,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
       .close()
       .catch(() => undefined)
       .then(() =>
-        Promise.all([outboxTimer.stop(), escalationTimer.stop(), ledgerTimer.stop(), certificateTimer.stop(), deps.pdf.close()]),
+        Promise.all([
+          outboxTimer.stop(),
+          escalationTimer.stop(),
+          ledgerTimer.stop(),
+          certificateTimer.stop(),
+          kioskTimer.stop(),
+          deps.pdf.close(),
+        ]),
       )
       .then(() => {
         deps.store.close();

@@ -6,6 +6,8 @@ import { createApp } from "../../http/app";
 import type { HttpConfig } from "../../http/config";
 import type { Deps } from "../../domain/context";
 import { mountStaticSite } from "./static-site";
+import { attachKioskSockets } from "./kiosk-sockets";
+import type { LiveRegistry } from "../../ports/kiosk-relay";
 
 export interface RunningServer {
   url: string;
@@ -50,6 +52,9 @@ export async function startServer(options: {
       ),
     );
   });
+  // The kiosk's live channel (/kiosk/ws) rides on the same port.
+  const registry = "add" in options.deps.relay ? (options.deps.relay as LiveRegistry) : null;
+  const sockets = registry ? attachKioskSockets(server, options.deps, registry) : null;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
@@ -58,6 +63,7 @@ export async function startServer(options: {
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        sockets?.close();
         if ("closeAllConnections" in server) server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

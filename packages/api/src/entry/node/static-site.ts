@@ -47,8 +47,8 @@ interface Entry {
 }
 
 /**
- * Serves the built web app; any other page path gets index.html (field.html under /field) so client
- * routes work on reload.
+ * Serves the built web app; any other page path gets index.html (field.html under /field, kiosk.html
+ * under /kiosk) so client routes work on reload.
  * Text files go out brotli- or gzip-compressed, each encoding made once per file version and kept
  * in memory (the built app is a few hundred kilobytes).
  */
@@ -88,8 +88,9 @@ export function mountStaticSite(app: Hono, root: string): void {
     let info = await stat(file).catch(() => null);
     if (!info?.isFile()) {
       if (path.extname(relative)) return c.text("Not found", 404);
-      // The field inspector's app has its own page (field.html), cached apart for offline use.
-      const page = /^field(\/|$)/.test(relative) ? "field.html" : "index.html";
+      // The field inspector's app and the kiosk have pages of their own.
+      const own = /^(field|kiosk)(\/|$)/.exec(relative)?.[1];
+      const page = own ? `${own}.html` : "index.html";
       file = path.join(rootResolved, page);
       info = await stat(file).catch(() => null);
       if (!info?.isFile()) return c.text("Not found", 404);
