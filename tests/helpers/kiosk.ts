@@ -80,3 +80,40 @@ export async function identifiedVisitor(sys: TestSystem, kiosk: Ctx, sms: { phon
   await attachIdCard({ ctx: kiosk, input: { visitId: visit.visitId }, file: { name: "civil-id.png", bytes: PNG_BYTES } });
   return { visitId: visit.visitId, civilId, phone };
 }
+
+/** A live channel client (`/kiosk/ws`), as the kiosk and the console open it, that keeps what it hears. */
+export async function liveClient(url: string, token: string) {
+  const { WebSocket } = await import("ws");
+  const heard: ServerMessage[] = [];
+  const waiters: { test: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
+  const ws = new WebSocket(`${url.replace(/^http/, "ws")}/kiosk/ws?token=${encodeURIComponent(token)}`);
+  const closed = new Promise<{ code: number }>((resolve) => ws.on("close", (code) => resolve({ code })));
+  ws.on("message", (data: Buffer) => {
+    const message = JSON.parse(data.toString("utf8")) as ServerMessage;
+    heard.push(message);
+    for (const w of [...waiters])
+      if (w.test(message)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(message);
+      }
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  return {
+    heard,
+    closed,
+    send: (message: unknown) => ws.send(JSON.stringify(message)),
+    close: () => ws.close(),
+    /** The first message (already heard or to come) that passes the test; fails after `ms`. */
+    next<T extends ServerMessage>(test: (m: ServerMessage) => m is T, ms = 5000): Promise<T> {
+      const seen = heard.find(test);
+      if (seen) return Promise.resolve(seen as T);
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("no such live message in time")), ms);
+        waiters.push({ test, resolve: (m) => (clearTimeout(timer), resolve(m as T)) });
+      });
+    },
+  };
+}

@@ -42,7 +42,8 @@ const refused = async (promise: Promise<unknown>) => {
   return { code: error.code, message: error.message, issues: error.issues };
 };
 
-const count = async (query: string) => Number((await sys.deps.store.read(async (db) => db.all<{ n: number }>(sql.raw(query))))[0]!.n);
+const count = async (query: string) =>
+  Number((await sys.deps.store.read(async (db) => db.all<{ n: number }>(sql.raw(query))))[0]!.n);
 
 describe("kiosk machines", () => {
   it("signs in with its device key; unknown keys, forged or expired tokens and a revoked kiosk are refused", async () => {

@@ -293,7 +293,7 @@ export const appRouter = router({
       .input(CallEmployeeInput)
       .output(KioskCallView)
       .mutation(({ ctx, input }) => callEmployee({ ctx: ctx.ctx, input })),
-    call: procedure
+    currentCall: procedure
       .input(VisitRef)
       .output(KioskCallView.nullable())
       .query(({ ctx, input }) => getKioskCall({ ctx: ctx.ctx, input })),
@@ -478,7 +478,7 @@ export const appRouter = router({
         .input(CallRef)
         .output(AgentView)
         .mutation(({ ctx, input }) => declineCall({ ctx: ctx.ctx, input })),
-      call: procedure
+      getCall: procedure
         .input(CallRef)
         .output(StaffCallView)
         .query(({ ctx, input }) => getStaffCall({ ctx: ctx.ctx, input })),
