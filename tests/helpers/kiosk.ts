@@ -109,7 +109,7 @@ export async function liveClient(url: string, token: string) {
     /** The first message (already heard or to come) that passes the test; fails after `ms`. */
     next<T extends ServerMessage>(test: (m: ServerMessage) => m is T, ms = 5000): Promise<T> {
       const seen = heard.find(test);
-      if (seen) return Promise.resolve(seen as T);
+      if (seen) return Promise.resolve(seen);
       return new Promise<T>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error("no such live message in time")), ms);
         waiters.push({ test, resolve: (m) => (clearTimeout(timer), resolve(m as T)) });
