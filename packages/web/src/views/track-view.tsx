@@ -19,6 +19,21 @@ const normalise = (n: string) => n.trim().toUpperCase();
 const savedToken = (n: string) => myReports().find((r) => r.trackingNumber === n)?.token;
 
 /**
+ * A token in the address's fragment (`/track/<number>#t=…`, as a kiosk receipt's QR code carries it):
+ * read once and removed from the address, so it is not left in the history or shared by accident.
+ */
+function tokenFromAddress(): string | undefined {
+  const match = /^#t=([^&]+)$/.exec(location.hash);
+  if (!match?.[1]) return undefined;
+  history.replaceState(history.state, "", location.pathname + location.search);
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The resident's page for one report: reached by tracking number and secret token, from the
  * reports kept on this device, or from the account when signed in. It refreshes itself.
  */
@@ -78,7 +93,7 @@ export function TrackView(props: { trackingNumber: string | null }) {
       () => props.trackingNumber,
       (n) => {
         if (!n || caseRef()?.trackingNumber === n) return;
-        const token = savedToken(n);
+        const token = tokenFromAddress() ?? savedToken(n);
         setNumberInput(n);
         setTokenInput(token ?? "");
         if (token || session()) void open({ trackingNumber: n, ...(token && { token }) });

@@ -20,6 +20,10 @@ import { getLedgerKey } from "../../domain/ledger/get-ledger-key";
 import { registerWitness } from "../../domain/ledger/register-witness";
 import { signTreeHead } from "../../domain/ledger/sign-tree-head";
 import { verifyLedger } from "../../domain/ledger/verify-ledger";
+import { listKiosks } from "../../domain/kiosk/list-kiosks";
+import { registerKiosk } from "../../domain/kiosk/register-kiosk";
+import { revokeKiosk } from "../../domain/kiosk/revoke-kiosk";
+import { setAgentSkills } from "../../domain/kiosk/set-agent-skills";
 
 const USAGE = `Usage: pnpm baladiya <command>
   import-areas FILE.geojson           load or update area polygons
@@ -34,6 +38,10 @@ const USAGE = `Usage: pnpm baladiya <command>
   staff session EMAIL                 open a staff session (bearer token for the API, shown once)
   plots import FILE.csv               load plots into the register (columns: governorate_code, area — its id or
                                       English/Arabic name —, block, plot, plan_number, land_area_m2)
+  kiosk add GOV --at LAT,LNG --name-ar "…" --name-en "…" --place-ar "…" --place-en "…"
+                                      register a kiosk; prints its device key once
+  kiosk list | kiosk revoke ID        the kiosks; take one out of service
+  kiosk agent EMAIL SKILLS            which kiosk services an employee answers (complaint,certificate,inquiry,other)
   ledger verify                       audit the transparency ledger: recompute the tree, check every leaf
                                       against its row, every head's signature; names the first mismatch
   ledger sign                         sign a tree head now
@@ -92,8 +100,9 @@ async function main(argv: string[]): Promise<number> {
         const seeded = await seedDemoData(deps, {
           la311File: env.la311File,
           credentialsFile: path.join(env.dataDir, "demo-staff-credentials.json"),
+          kioskKeysFile: path.join(env.dataDir, "demo-kiosk-keys.json"),
         });
-        process.stdout.write(`Added ${seeded.staff} staff and ${seeded.reports} reports\n`);
+        process.stdout.write(`Added ${seeded.staff} staff, ${seeded.reports} reports and ${seeded.kiosks} kiosks\n`);
         return 0;
       }
       case "staff": {
@@ -185,6 +194,57 @@ async function main(argv: string[]): Promise<number> {
         const added = await importPlots({ ctx: systemCtx(deps, "cli"), plots });
         process.stdout.write(`Imported ${added} new plots (${plots.length - added} already in the register)\n`);
         return 0;
+      }
+      case "kiosk": {
+        const [sub, ...args] = rest;
+        await bootstrap(deps, env.areasFile);
+        const ctx = systemCtx(deps, "cli");
+        const flag = (name: string) => {
+          const at = args.indexOf(name);
+          return at >= 0 ? args[at + 1] : undefined;
+        };
+        switch (sub) {
+          case "add": {
+            const governorateCode = args[0];
+            const [lat, lng] = (flag("--at") ?? "").split(",").map(Number);
+            const name = { ar: flag("--name-ar") ?? "", en: flag("--name-en") ?? "" };
+            const place = { ar: flag("--place-ar") ?? "", en: flag("--place-en") ?? "" };
+            if (!governorateCode || lat === undefined || lng === undefined || !name.ar || !name.en || !place.ar || !place.en)
+              throw new Error('Usage: kiosk add GOV --at LAT,LNG --name-ar "…" --name-en "…" --place-ar "…" --place-en "…"');
+            const { kiosk, deviceKey } = await registerKiosk({
+              ctx,
+              input: { governorateCode, location: { lat, lng }, name, place },
+            });
+            process.stdout.write(
+              `Registered ${kiosk.name.en} (${kiosk.id})\nDevice key — shown once, type it into /kiosk:\n  ${deviceKey}\n`,
+            );
+            return 0;
+          }
+          case "list": {
+            for (const k of await listKiosks({ ctx }))
+              process.stdout.write(
+                `${k.id}  ${k.governorateCode}  ${k.active ? "active " : "revoked"}  ${k.name.en}  (last seen ${k.lastSeenAt ?? "never"})\n`,
+              );
+            return 0;
+          }
+          case "revoke": {
+            if (!args[0]) throw new Error("Usage: kiosk revoke KIOSK_ID");
+            await revokeKiosk({ ctx, input: { kioskId: args[0] } });
+            process.stdout.write(`Revoked ${args[0]}: its device key and sessions no longer work\n`);
+            return 0;
+          }
+          case "agent": {
+            const [email, skills] = args;
+            const member = (await listStaff({ ctx })).find((m) => m.email === email?.toLowerCase());
+            if (!member || skills === undefined)
+              throw new Error("Usage: kiosk agent EMAIL complaint,certificate,inquiry,other (empty: none)");
+            const agent = await setAgentSkills({ ctx, input: { staffId: member.id, skills: skills.split(",").filter(Boolean) } });
+            process.stdout.write(`${email} answers kiosk calls for: ${agent.skills.join(", ") || "nothing"}\n`);
+            return 0;
+          }
+          default:
+            throw new Error("Usage: kiosk add|list|revoke|agent …");
+        }
       }
       case "ledger": {
         const [sub, ...args] = rest;

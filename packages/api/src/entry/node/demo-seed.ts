@@ -10,6 +10,7 @@ import { submitReport } from "../../domain/case/submit-report";
 import type { Ctx, Deps } from "../../domain/context";
 import { DEPARTMENT_KINDS, GOVERNORATES, SERVICE_CATALOGUE } from "../../domain/reference/catalogue";
 import { addStaffMember } from "../../domain/staff/add-staff-member";
+import { seedDemoKiosks } from "./demo-kiosks";
 import { systemCtx } from "./bootstrap";
 
 const FIRST_NAMES = [
@@ -68,8 +69,8 @@ function mulberry32(seed: number) {
  */
 export async function seedDemoData(
   deps: Deps,
-  options: { la311File: string | null; reports?: number; credentialsFile?: string },
-): Promise<{ staff: number; reports: number; certificates: number }> {
+  options: { la311File: string | null; reports?: number; credentialsFile?: string; kioskKeysFile?: string },
+): Promise<{ staff: number; reports: number; certificates: number; kiosks: number }> {
   const ctx = systemCtx(deps, "demo-seed");
   const [staffCount] = await deps.store.read((db) => db.select({ n: count() }).from(staff));
   let staffAdded = 0;
@@ -139,10 +140,11 @@ export async function seedDemoData(
         .catch(() => null)
     : null;
   const certificates = await seedDemoCertificates(deps, afterPhoto);
+  const kiosks = await seedDemoKiosks(deps, options.kioskKeysFile ?? null);
   const [caseCount] = await deps.store.read((db) => db.select({ n: count() }).from(cases));
-  if ((caseCount?.n ?? 0) > 0) return { staff: staffAdded, reports: 0, certificates };
+  if ((caseCount?.n ?? 0) > 0) return { staff: staffAdded, reports: 0, certificates, kiosks };
   const ref = await deps.reference.get();
-  if (ref.areaIndex.size === 0) return { staff: staffAdded, reports: 0, certificates };
+  if (ref.areaIndex.size === 0) return { staff: staffAdded, reports: 0, certificates, kiosks };
 
   const wanted = options.reports ?? 120;
   let kinds: string[] = [];
@@ -191,7 +193,7 @@ export async function seedDemoData(
       break;
     }
   }
-  return { staff: staffAdded, reports: made, certificates };
+  return { staff: staffAdded, reports: made, certificates, kiosks };
 }
 
 /** Demo follow-up, so the timelines, the public list and "closed, not fixed" have something to show. */

@@ -32,8 +32,9 @@ if (env.seedDemo) {
   const seeded = await seedDemoData(deps, {
     la311File: env.la311File,
     credentialsFile: path.join(env.dataDir, "demo-staff-credentials.json"),
+    kioskKeysFile: path.join(env.dataDir, "demo-kiosk-keys.json"),
   });
-  if (seeded.staff || seeded.reports || seeded.certificates) log.info("demo data seeded", seeded);
+  if (seeded.staff || seeded.reports || seeded.certificates || seeded.kiosks) log.info("demo data seeded", seeded);
 }
 const outboxTimer = env.outboxIntervalMs > 0 ? startOutboxTimer(deps, env.outboxIntervalMs) : { stop: async () => undefined };
 const ledgerTimer =
@@ -64,6 +65,9 @@ const lines = [
   `  Field app:    ${server.url}/field`,
   `  Kiosk:        ${server.url}/kiosk`,
   existsSync(demoCredentials) ? `  Demo staff accounts (password and authenticator secret): ${demoCredentials}` : "",
+  existsSync(path.join(env.dataDir, "demo-kiosk-keys.json"))
+    ? `  Demo kiosk device keys (typed into /kiosk once): ${path.join(env.dataDir, "demo-kiosk-keys.json")}`
+    : "",
   env.webDist ? "" : "  (web app not built: run `pnpm build`)",
 ].filter(Boolean);
 process.stdout.write(`${lines.join("\n")}\n`);
