@@ -114,6 +114,25 @@ describe("identifying the visitor", () => {
       (await refused(requestVisitCode({ ctx: kiosk, input: { visitId: again.visitId, civilId, phone: "99887766" } }))).issues[0]
         ?.code,
     ).toBe("phone_mismatch");
+    // Visit after visit, a phone gets only a few codes an hour (five).
+    for (let i = 0; i < 5; i++) {
+      const v = await startVisit({ ctx: kiosk, input: { locale: "ar" } });
+      await requestVisitCode({
+        ctx: kiosk,
+        input: { visitId: v.visitId, civilId: makeCivilId("910101", 10 + i * 7), phone: "55443322" },
+      });
+    }
+    const flood = await startVisit({ ctx: kiosk, input: { locale: "ar" } });
+    expect(
+      (
+        await refused(
+          requestVisitCode({
+            ctx: kiosk,
+            input: { visitId: flood.visitId, civilId: makeCivilId("910101", 99), phone: "55443322" },
+          }),
+        )
+      ).code,
+    ).toBe("RATE_LIMITED");
     // Another kiosk cannot touch this kiosk's visit.
     const other = await activeKiosk(sys);
     expect(

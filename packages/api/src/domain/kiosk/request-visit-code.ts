@@ -1,5 +1,5 @@
 import { RequestVisitCodeInput, type VisitView } from "@baladiya/shared/kiosk";
-import { eq } from "drizzle-orm";
+import { and, eq, gte, sql } from "drizzle-orm";
 import { citizens, kioskVisits } from "../../db/schema";
 import type { Ctx } from "../context";
 import { DomainError, parseInput } from "../errors";
@@ -44,6 +44,15 @@ export async function requestVisitCode({ ctx, input }: { ctx: Ctx; input: unknow
     if (visit.codesSent >= policy.kioskCodesPerVisit)
       throw new DomainError("RATE_LIMITED", "Too many codes for this visit; start again or ask an employee at the counter", {
         retryAfterSeconds: 0,
+      });
+    // Across visits and kiosks too: nobody can flood a phone with codes from the screen.
+    const [recent] = await db
+      .select({ n: sql<number>`coalesce(sum(${kioskVisits.codesSent}), 0)` })
+      .from(kioskVisits)
+      .where(and(eq(kioskVisits.phone, phone), gte(kioskVisits.codeSentAt, new Date(now.getTime() - 3_600_000).toISOString())));
+    if (Number(recent?.n ?? 0) >= policy.signInCodesPerHour)
+      throw new DomainError("RATE_LIMITED", "Too many codes for this phone in the last hour; try again later", {
+        retryAfterSeconds: 3600,
       });
     const holders = await db.select({ phone: citizens.phone }).from(citizens).where(eq(citizens.civilId, args.civilId));
     if (holders.length > 0 && !holders.some((h) => h.phone === phone)) {
