@@ -10,7 +10,8 @@ export type StaffRoute =
   | { name: "certificate"; number: string }
   | { name: "certificateNew" }
   | { name: "field" }
-  | { name: "violation"; number: string };
+  | { name: "violation"; number: string }
+  | { name: "kiosk" };
 
 export type StaffRouteName = StaffRoute["name"];
 
@@ -41,6 +42,8 @@ function parse(pathname: string, search: string): StaffRoute {
       return third === "violation" && fourth && VIOLATION_NUMBER.test(fourth)
         ? { name: "violation", number: fourth.toUpperCase() }
         : { name: "field" };
+    case "kiosk":
+      return { name: "kiosk" };
     default:
       return { name: "inbox", search: new URLSearchParams(search) };
   }
@@ -72,6 +75,8 @@ export function staffPath(route: StaffRoute): string {
       return "/staff/field";
     case "violation":
       return `/staff/field/violation/${route.number}`;
+    case "kiosk":
+      return "/staff/kiosk";
   }
 }
 

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, For, Match, on, onMount, Show, Switch } from "solid-js";
+import { createEffect, createSignal, For, lazy, Match, on, onMount, Show, Suspense, Switch } from "solid-js";
 import { dir, locale, setLocale, t, tx } from "../i18n";
 import { st, type StaffKey } from "./i18n-staff";
 import { getMe, signOut } from "./queries";
@@ -10,6 +10,7 @@ import { CertificateView } from "./certificates/certificate-view";
 import { NewApplicationView } from "./certificates/new-application-view";
 import { FieldReviewView } from "./field/field-review-view";
 import { ft } from "./field/i18n-field";
+import { kioskTabLabel, showsKiosk } from "./kiosk/access";
 import { staffError } from "./staff-error";
 import { AdminView } from "./views/admin-view";
 import { CaseView } from "./views/case-view";
@@ -17,9 +18,13 @@ import { DashboardView } from "./views/dashboard-view";
 import { InboxView } from "./views/inbox-view";
 import { SignInView } from "./views/sign-in-view";
 
+// The kiosk console (video, recording, filing for the visitor) comes in its own chunk on first use.
+const KioskConsoleView = lazy(() => import("./kiosk/pages").then((m) => ({ default: m.KioskConsoleView })));
+
 interface Tab {
   route: StaffRoute;
-  label: StaffKey;
+  /** A key of the staff catalogue, or the words of a section with its own catalogue. */
+  label: StaffKey | (() => string);
   current: StaffRouteName[];
   shown: () => boolean;
 }
@@ -39,10 +44,11 @@ const TABS: Tab[] = [
     shown: worksCertificates,
   },
   { route: { name: "field" }, label: "nav.field", current: ["field", "violation"], shown: isSupervisor },
+  { route: { name: "kiosk" }, label: kioskTabLabel, current: ["kiosk"], shown: showsKiosk },
   { route: { name: "admin" }, label: "nav.admin", current: ["admin"], shown: isAdministrator },
 ];
 
-/** The staff back office at /staff: sign-in, inbox, case work, dashboard, certificates, field review and administration. */
+/** The staff back office at /staff: sign-in, inbox, case work, dashboard, certificates, field review, kiosk calls and administration. */
 export function StaffApp() {
   // The inbox's filters, so a case page leads back to the same list.
   const [inboxSearch, setInboxSearch] = createSignal(new URLSearchParams());
@@ -144,7 +150,7 @@ export function StaffApp() {
                   )(e)
                 }
               >
-                {st(tab.label)}
+                {typeof tab.label === "function" ? tab.label() : st(tab.label)}
               </a>
             )}
           </For>
@@ -188,6 +194,11 @@ export function StaffApp() {
               <p class="panel" role="alert">
                 {ft("review.onlySupervisors")}
               </p>
+            </Match>
+            <Match when={route().name === "kiosk"}>
+              <Suspense fallback={<p class="panel">{st("common.loading")}</p>}>
+                <KioskConsoleView />
+              </Suspense>
             </Match>
           </Switch>
         </Show>
