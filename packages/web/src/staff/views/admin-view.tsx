@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, For, lazy, Show, Suspense } from "solid-js";
 import type { GovernorateCode } from "@baladiya/shared/geo";
 import type { StaffRole } from "@baladiya/shared/staff";
 import type { AppError } from "../../app-error";
@@ -21,6 +21,9 @@ import {
 } from "../queries";
 import { isAdministrator } from "../session";
 import { staffError } from "../staff-error";
+
+// Kiosk management comes with the kiosk section's own chunk.
+const KioskAdmin = lazy(() => import("../kiosk/pages").then((m) => ({ default: m.KioskAdmin })));
 
 const ROLES: StaffRole[] = [
   "clerk",
@@ -272,7 +275,7 @@ function Holidays() {
   );
 }
 
-/** Accounts (create, unlock, new credentials), notifications that did not go out, and the public holidays the response targets skip. */
+/** Accounts (create, unlock, new credentials), kiosks and their agents, notifications that did not go out, and the public holidays the response targets skip. */
 export function AdminView() {
   const [staff, { refetch }] = createResource(listStaff);
   const [shown, setShown] = createSignal<{ name: string; credentials: Credentials } | null>(null);
@@ -386,6 +389,9 @@ export function AdminView() {
       </div>
       {/* The tab is for administrators only, but the address can be typed: others get no section that would only be refused. */}
       <Show when={isAdministrator()}>
+        <Suspense fallback={<p class="muted">{st("common.loading")}</p>}>
+          <KioskAdmin />
+        </Suspense>
         <FailedDeliveries />
       </Show>
       <Holidays />
