@@ -25,6 +25,9 @@ const OFFER_DEBOUNCE_MS = 1500;
 
 const sha = (hash: string) => hash.slice(0, 12);
 
+export const getMedia = (constraints: MediaStreamConstraints): Promise<MediaStream | null> =>
+  navigator.mediaDevices?.getUserMedia(constraints).catch(() => null) ?? Promise.resolve(null);
+
 /** Attaches a stream to a <video> whenever either changes. */
 function bindVideo(video: () => HTMLVideoElement | undefined, stream: () => MediaStream | null) {
   createEffect(() => {
@@ -43,6 +46,8 @@ export function StaffCallView(props: {
   send: (data: SignalData) => boolean;
   listen: (handler: (m: ServerMessage) => void) => () => void;
   onLeave: (agent: Agent | null) => void;
+  /** The camera and microphone opened while the call was ringing, if they were. */
+  takeMedia: () => Promise<MediaStream | null> | null;
 }) {
   const call = props.call;
   const [state, setState] = createSignal(call.state);
@@ -136,11 +141,11 @@ export function StaffCallView(props: {
 
   onMount(() => {
     void (async () => {
-      try {
-        setLocal(await navigator.mediaDevices.getUserMedia({ audio: true, video: true }));
-      } catch {
+      const prepared = (await props.takeMedia()) ?? (await getMedia({ audio: true, video: true }));
+      if (prepared?.getVideoTracks().length) setLocal(prepared);
+      else {
         setNoMedia(true);
-        setLocal(await navigator.mediaDevices.getUserMedia({ audio: true }).catch(() => null));
+        setLocal(prepared ?? (await getMedia({ audio: true })));
       }
       mediaReady = true;
       // After accepting or a reload the kiosk waits for our offer; `connected` may already have come.
@@ -184,7 +189,7 @@ export function StaffCallView(props: {
     try {
       const saved = await uploadRecording(call.callId, r.startedAt, blob);
       setRecordings((list) => [...list, { ...saved, createdAt: new Date().toISOString() }]);
-      setRecNote(kt("rec.saved", { hash: sha(saved.sha256) }));
+      setRecNote(kt("rec.saved"));
     } catch (e) {
       setRecNote(null);
       setError(staffError(e));
@@ -300,9 +305,10 @@ export function StaffCallView(props: {
                   <For each={recordings()}>
                     {(r) => (
                       <li data-recording-id={r.id}>
-                        <bdi dir="ltr">
-                          {kt("rec.item", { time: kuwaitTime(r.createdAt), size: fileSize(r.size), hash: sha(r.sha256) })}
-                        </bdi>
+                        <time datetime={r.createdAt}>{kuwaitTime(r.createdAt)}</time> · {fileSize(r.size)} · SHA-256{" "}
+                        <code dir="ltr" title={r.sha256}>
+                          {sha(r.sha256)}…
+                        </code>
                       </li>
                     )}
                   </For>

@@ -15,7 +15,7 @@ import { linkTo, staffPath } from "../router";
 import { isAdministrator, staffToken } from "../session";
 import { staffError } from "../staff-error";
 import { noteAgent } from "./access";
-import { StaffCallView } from "./call-view";
+import { getMedia, StaffCallView } from "./call-view";
 import { kt, type KioskKey } from "./i18n-kiosk";
 import { openKioskChannel, type ChannelState, type KioskChannel } from "./live";
 import { OfferCard, type Offer } from "./offer-card";
@@ -34,6 +34,24 @@ export function KioskConsoleView() {
   const [error, setError] = createSignal<AppError | null>(null);
   const [busy, setBusy] = createSignal(false);
   let live: KioskChannel | null = null;
+  // The camera opens while the call rings, so the visitor sees the employee sooner after they accept.
+  let prepared: { callId: string; media: Promise<MediaStream | null> } | null = null;
+  const prepareMedia = (callId: string) => {
+    if (prepared?.callId === callId) return;
+    releaseMedia();
+    prepared = { callId, media: getMedia({ audio: true, video: true }) };
+  };
+  const releaseMedia = () => {
+    const p = prepared;
+    prepared = null;
+    void p?.media.then((s) => s?.getTracks().forEach((t) => t.stop()));
+  };
+  const takeMedia = (callId: string) => {
+    if (prepared?.callId !== callId) return null;
+    const media = prepared.media;
+    prepared = null;
+    return media;
+  };
   let callListener: ((m: ServerMessage) => void) | null = null;
 
   function takeAgent(a: Agent | null) {
@@ -42,10 +60,14 @@ export function KioskConsoleView() {
     if (!a) return;
     setWaiting(a.waiting as Partial<Record<KioskService, number>>);
     if (a.offer && !call()) ring(a.offer);
-    else if (!a.offer) setOffer(null);
+    else if (!a.offer) {
+      releaseMedia();
+      setOffer(null);
+    }
   }
 
   function ring(o: Offer) {
+    prepareMedia(o.callId);
     setOffer(o);
     setNote(null);
     setRingNote(kt("offer.announce", { service: tx(KIOSK_SERVICE_LABELS[o.service]), kiosk: tx(o.kiosk.name) }));
@@ -73,6 +95,7 @@ export function KioskConsoleView() {
         return;
       case "offer_withdrawn":
         if (offer()?.callId === m.callId) {
+          releaseMedia();
           setOffer(null);
           setRingNote("");
           setNote(kt(`withdrawn.${m.reason}` as KioskKey));
@@ -104,7 +127,10 @@ export function KioskConsoleView() {
       });
     })();
   });
-  onCleanup(() => live?.close());
+  onCleanup(() => {
+    live?.close();
+    releaseMedia();
+  });
 
   async function changePresence(presence: AgentPresence) {
     setBusy(true);
@@ -129,6 +155,7 @@ export function KioskConsoleView() {
       setCall(accepted);
     } catch (e) {
       const appError = staffError(e);
+      releaseMedia();
       setOffer(null);
       setRingNote("");
       setNote(appError.code === "FORBIDDEN" ? kt("err.forbidden") : appError.code === "CONFLICT" ? kt("err.offerGone") : null);
@@ -141,6 +168,7 @@ export function KioskConsoleView() {
   async function decline(o: Offer) {
     setBusy(true);
     setError(null);
+    releaseMedia();
     try {
       takeAgent(await declineCall(o.callId));
       setOffer(null);
@@ -247,6 +275,7 @@ export function KioskConsoleView() {
                       if (callListener === handler) callListener = null;
                     };
                   }}
+                  takeMedia={() => takeMedia(c.callId)}
                   onLeave={(next) => {
                     setCall(null);
                     if (next) takeAgent(next);
