@@ -7,18 +7,23 @@ export default defineConfig({
   plugins: [
     solid(),
     {
-      // The dev server's page fallback is index.html; /field paths get the field app's page instead.
+      // The dev server's page fallback is index.html; /field and /kiosk paths get their own pages.
       name: "field-page",
       configureServer(server) {
         server.middlewares.use((req, _res, next) => {
-          if (/^\/field(\/|\?|$)/.test(req.url ?? "")) req.url = "/field.html";
+          const own = /^\/(field|kiosk)(\/|\?|$)/.exec(req.url ?? "")?.[1];
+          if (own) req.url = `/${own}.html`;
           next();
         });
       },
     },
   ],
   // The field inspector's app (/field) is its own page: it works offline from its own cached shell.
-  build: { outDir: "dist", target: "es2022", rolldownOptions: { input: { main: "index.html", field: "field.html" } } },
+  build: {
+    outDir: "dist",
+    target: "es2022",
+    rolldownOptions: { input: { main: "index.html", field: "field.html", kiosk: "kiosk.html" } },
+  },
   server: {
     proxy: {
       "/trpc": API,
