@@ -132,7 +132,8 @@ export function StaffCallView(props: {
         setState(m.state);
         if (m.state === "ended" || m.state === "abandoned") {
           setEndReason(m.endReason);
-          void stopRecording(false);
+          // What was recorded with the visitor's consent is kept even when they walk away.
+          void stopRecording();
           stopMedia();
         }
         break;
@@ -178,12 +179,12 @@ export function StaffCallView(props: {
     for (const t of local()?.getVideoTracks() ?? []) t.enabled = !cameraOff();
   });
 
-  async function stopRecording(upload = true) {
+  async function stopRecording() {
     const r = recording();
     if (!r) return;
     setRecording(null);
     const blob = await r.stop();
-    if (!upload || blob.size === 0) return;
+    if (blob.size === 0) return;
     setRecBusy(true);
     setRecNote(kt("rec.uploading"));
     try {

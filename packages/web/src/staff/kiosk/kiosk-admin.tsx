@@ -189,6 +189,10 @@ function AgentRow(props: { member: StaffMember; agent: AgentListItem | undefined
       <td>
         <Show when={props.agent && props.agent.skills.length > 0} fallback={<span class="muted">{kt("admin.notAgent")}</span>}>
           {tx(PRESENCE_LABELS[props.agent!.presence])}
+          <Show when={props.agent!.inCall}>
+            {" "}
+            <span class="badge open">{kt("presence.inCall")}</span>
+          </Show>
         </Show>
       </td>
       <td>

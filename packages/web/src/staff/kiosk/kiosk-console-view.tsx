@@ -73,9 +73,14 @@ export function KioskConsoleView() {
     setRingNote(kt("offer.announce", { service: tx(KIOSK_SERVICE_LABELS[o.service]), kiosk: tx(o.kiosk.name) }));
   }
 
+  // The call being accepted: its `presence` message may come before accept's answer and must not open it twice.
+  let accepting: string | null = null;
+
   async function openCall(callId: string) {
+    if (accepting === callId || call()?.callId === callId) return;
     try {
-      setCall(await getCall(callId));
+      const view = await getCall(callId);
+      if (call()?.callId !== callId) setCall(view);
     } catch (e) {
       setError(staffError(e));
     }
@@ -147,12 +152,13 @@ export function KioskConsoleView() {
   async function accept(o: Offer) {
     setBusy(true);
     setError(null);
+    accepting = o.callId;
     try {
       const accepted = await acceptCall(o.callId);
       setOffer(null);
       setRingNote("");
       setAgent((a) => (a ? { ...a, presence: "busy", inCall: accepted.callId, offer: null } : a));
-      setCall(accepted);
+      if (call()?.callId !== accepted.callId) setCall(accepted);
     } catch (e) {
       const appError = staffError(e);
       releaseMedia();
@@ -161,6 +167,7 @@ export function KioskConsoleView() {
       setNote(appError.code === "FORBIDDEN" ? kt("err.forbidden") : appError.code === "CONFLICT" ? kt("err.offerGone") : null);
       if (appError.code !== "FORBIDDEN" && appError.code !== "CONFLICT") setError(appError);
     } finally {
+      accepting = null;
       setBusy(false);
     }
   }
