@@ -115,10 +115,7 @@ export function StaffCallView(props: {
         offer();
         break;
       case "signal":
-        void peer.handle(m.data).then(
-          () => undefined,
-          () => undefined,
-        );
+        void peer.handle(m.data).catch(() => undefined);
         if (m.data.kind === "restart") lastOffer = Date.now();
         break;
       case "document":
