@@ -36,6 +36,8 @@ export default defineConfig({
       "/staff/dashboard.csv": API,
       "/certificates/documents": API,
       "/certificates/pdf": API,
+      "/kiosk/files": API,
+      "/kiosk/ws": { target: API.replace(/^http/, "ws"), ws: true },
     },
   },
 });

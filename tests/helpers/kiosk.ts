@@ -70,7 +70,7 @@ let visitorSeq = 0;
 /** A visitor at the kiosk who gives their Civil ID and phone, types the code they got and photographs their card. */
 export async function identifiedVisitor(sys: TestSystem, kiosk: Ctx, sms: { phone: string; code?: string }[]) {
   visitorSeq++;
-  const civilId = makeCivilId("880102", 1000 + visitorSeq);
+  const civilId = makeCivilId("880102", 1000 + visitorSeq * 10);
   const phone = `9${String(5_000_000 + visitorSeq * 7919).padStart(7, "0")}`.slice(0, 8);
   const visit = await startVisit({ ctx: kiosk, input: { locale: "ar" } });
   await requestVisitCode({ ctx: kiosk, input: { visitId: visit.visitId, civilId, phone } });

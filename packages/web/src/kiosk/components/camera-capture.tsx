@@ -28,6 +28,8 @@ export function CameraCapture(props: {
   const [failed, setFailed] = createSignal(false);
   const [shot, setShot] = createSignal<(Captured & { url: string | null }) | null>(null);
   const [problem, setProblem] = createSignal<string | null>(null);
+  /** The preview shows a picture: only then is there a frame to take. */
+  const [showing, setShowing] = createSignal(false);
   const stream = () => props.stream ?? own();
 
   onMount(() => {
@@ -104,6 +106,8 @@ export function CameraCapture(props: {
           muted
           playsinline
           aria-label={k("camera.preview")}
+          onLoadedData={() => setShowing(true)}
+          onEmptied={() => setShowing(false)}
         />
         <Show when={!shot() && !failed() && !stream()}>
           <p class="notice overlay">{k("camera.starting")}</p>
@@ -129,7 +133,7 @@ export function CameraCapture(props: {
           when={shot()}
           fallback={
             <Show when={!failed()}>
-              <button type="button" class="primary" disabled={!stream()} onClick={() => void take()}>
+              <button type="button" class="primary" disabled={!stream() || !showing()} onClick={() => void take()}>
                 {k("camera.capture")}
               </button>
             </Show>
