@@ -4,7 +4,7 @@ import { createSignal } from "solid-js";
 import { config, withSession } from "./api";
 import { openCamera, stopStream } from "./camera";
 import { k } from "./i18n-kiosk";
-import { onLiveMessage, onLiveOpen, sendLive } from "./live";
+import { liveUp, onLiveMessage, onLiveOpen, sendLive } from "./live";
 import { createAnswerer, type Answerer } from "./rtc";
 import { setScreen } from "./screen";
 import { say } from "./speech";
@@ -30,6 +30,9 @@ let answerer: Answerer | null = null;
 let media: Promise<MediaStream | null> | null = null;
 let signals: Promise<void> = Promise.resolve();
 let everConnected = false;
+let offerGeneration = 0;
+/** How long an offer waits in case a newer one follows it (they come in pairs after a drop). */
+const OFFER_SETTLE_MS = 120;
 
 const OPEN_STATES = new Set(["waiting", "offered", "active"]);
 export const callOpen = (view: KioskCallView | null = call()): boolean => Boolean(view && OPEN_STATES.has(view.state));
@@ -99,6 +102,8 @@ export function joinCall(view: KioskCallView): void {
   iceServers = view.iceServers;
   if (callOpen(view)) void ensureMedia();
   follow(view);
+  // Found again mid-call with the channel already up: the employee's side must offer anew.
+  if (view.state === "active" && liveUp()) sendSignal({ kind: "restart" });
 }
 
 const withDocument = (list: CallDocument[], doc: CallDocument) => (list.some((d) => d.id === doc.id) ? list : [...list, doc]);
@@ -136,11 +141,19 @@ function onMessage(message: ServerMessage): void {
       return;
     case "signal": {
       const data = message.data;
-      // In order: an offer waits for the camera, and its candidates wait for the offer.
+      // A drop makes the employee's side offer twice at once (peer_back and our restart): only the
+      // newest offer is answered, and candidates of an offer since replaced are dropped.
+      const isOffer = data.kind === "description" && data.description.type === "offer";
+      if (isOffer) offerGeneration++;
+      const generation = offerGeneration;
       signals = signals
         .then(async () => {
-          if (data.kind === "description") await ensureMedia();
-          if (call()?.callId === current.callId) await answererFor().handle(data);
+          if (isOffer) {
+            await ensureMedia();
+            await new Promise((resolve) => setTimeout(resolve, OFFER_SETTLE_MS));
+          }
+          if (generation !== offerGeneration || call()?.callId !== current.callId) return;
+          await answererFor().handle(data);
         })
         .catch((error: unknown) => console.warn("kiosk signal failed", error));
       return;

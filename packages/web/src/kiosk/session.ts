@@ -76,8 +76,9 @@ export async function boot(): Promise<void> {
     return;
   }
   setActivationProblem(null);
-  startLive();
+  // The interrupted call first: the channel's first messages (a fresh offer) are then not dropped.
   await recoverVisit();
+  startLive();
 }
 
 /** The installer typed the device key. */
