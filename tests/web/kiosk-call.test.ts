@@ -1,22 +1,18 @@
-import { registerKiosk } from "@baladiya/api/domain/kiosk/register-kiosk";
-import { setAgentSkills } from "@baladiya/api/domain/kiosk/set-agent-skills";
 import { sql } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser";
 import { makeCivilId } from "../helpers/certificates";
 import { captureSms } from "../helpers/kiosk";
+import { kioskWeb } from "../helpers/kiosk-web";
 import { webDist } from "../helpers/paths";
 import { armFrameProbe, videoSize, waitForFrames } from "../helpers/rtc-probe";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { signInToStaff } from "../helpers/staff-web";
-import { staffWithCredentials } from "../helpers/system";
 import { seriousViolations, shot } from "../helpers/web-report";
 
 let t: TestServer;
 let browser: Browser;
 let sms: ReturnType<typeof captureSms>;
-const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
@@ -26,9 +22,10 @@ beforeAll(async () => {
   );
   browser = await launchBrowser({ fakeMedia: true });
   sms = captureSms(t);
+  w = web();
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
+  for (const c of w?.contexts ?? []) await c.close().catch(() => undefined);
   await browser?.close();
   await t?.close();
 });
@@ -36,90 +33,14 @@ afterAll(async () => {
 const count = async (query: string): Promise<number> =>
   Number((await t.deps.store.read(async (db) => db.all<{ n: number }>(sql.raw(query))))[0]!.n);
 
-async function newKiosk(name: string) {
-  const { kiosk, deviceKey } = await registerKiosk({
-    ctx: t.system,
-    input: {
-      name: { ar: `جهاز ${name}`, en: `${name} kiosk` },
-      place: { ar: "جمعية السالمية التعاونية", en: "Salmiya Co-operative Society" },
-      governorateCode: "KW-HA",
-      location: { lat: 29.3352, lng: 48.0689 },
-    },
-  });
-  return { kiosk, deviceKey };
-}
-
-/** A portrait touch screen (1080×1920 scaled to half), camera and microphone fake but live. */
-async function kioskPage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 540, height: 960 },
-    hasTouch: true,
-    timezoneId: "Asia/Kuwait",
-    locale: "ar-KW",
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (e) => pageErrors.push(`kiosk: ${e.message}`));
-  return page;
-}
-
-async function employee(skills: ("complaint" | "certificate")[]) {
-  const login = await staffWithCredentials(t, { governorateCode: "KW-HA", role: "clerk" });
-  await setAgentSkills({ ctx: t.system, input: { staffId: login.staffId, skills } });
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    timezoneId: "Asia/Kuwait",
-    locale: "ar-KW",
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (e) => pageErrors.push(`staff: ${e.message}`));
-  await signInToStaff(page, t, login);
-  await page.goto(`${t.url}/staff/kiosk`);
-  await page.locator(".kiosk-console [data-presence]").waitFor();
-  return { login, page };
-}
-
-const screen = (page: Page, name: string) => page.locator(`[data-screen="${name}"]`);
-
-async function setPresence(page: Page, presence: "available" | "busy" | "away") {
-  await page.locator(`[data-presence-option="${presence}"]`).click();
-  await page.locator(`[data-presence="${presence}"]`).waitFor();
-}
-
-let visitorSeq = 0;
-/** The visitor's way from the first touch to the queue: Civil ID, phone, code, card, service, consent. */
-async function visitorAsks(page: Page, deviceKey: string, options: { activate: boolean }) {
-  visitorSeq++;
-  const civilId = makeCivilId("870512", 3000 + visitorSeq * 11);
-  const phone = `9${String(7_100_000 + visitorSeq * 1371).slice(-7)}`;
-  if (options.activate) {
-    await page.goto(`${t.url}/kiosk`);
-    await screen(page, "activate").waitFor();
-    await page.getByLabel("مفتاح الجهاز").fill(deviceKey);
-    await page.getByRole("button", { name: "فعّل الجهاز" }).click();
-  }
-  await screen(page, "attract").waitFor();
-  await page.getByRole("button", { name: "المس الشاشة للبدء" }).click();
-  await screen(page, "identify").waitFor();
-  await page.getByLabel("الرقم المدني (١٢ رقماً)", { exact: true }).fill(civilId);
-  await page.getByLabel("رقم الهاتف المحمول (٨ أرقام)", { exact: true }).fill(phone);
-  await page.getByRole("button", { name: "أرسل رمز التحقق" }).click();
-  await screen(page, "code").waitFor();
-  await expect.poll(() => sms.filter((m) => m.phone === phone).length).toBe(1);
-  await page.getByLabel("رمز التحقق (٦ أرقام)", { exact: true }).fill(sms.filter((m) => m.phone === phone).at(-1)!.code!);
-  await page.getByRole("button", { name: "تحقق", exact: true }).click();
-  await screen(page, "idcard").waitFor();
-  await page.getByRole("button", { name: "التقط الصورة" }).click();
-  await page.getByRole("button", { name: "استخدم هذه الصورة" }).click();
-  await screen(page, "service").waitFor();
-  await page.getByRole("button", { name: /تقديم بلاغ أو شكوى/ }).click();
-  await screen(page, "consent").waitFor();
-  await page.getByRole("radio", { name: "نعم، أوافق" }).click();
-  await page.getByRole("button", { name: "اتصل بموظف" }).click();
-  await screen(page, "waiting").or(screen(page, "call")).waitFor();
-  return { civilId, phone };
-}
+const web = () => kioskWeb(t, browser, sms, pageErrors);
+let w: ReturnType<typeof kioskWeb>;
+const newKiosk = (name: string) => w.newKiosk(name);
+const kioskPage = () => w.kioskPage();
+const employee = (skills: ("complaint" | "certificate")[]) => w.employee(skills);
+const screen = (page: Page, name: string) => w.screen(page, name);
+const setPresence = (page: Page, presence: "available" | "busy" | "away") => w.setPresence(page, presence);
+const visitorAsks = (page: Page, deviceKey: string, options: { activate: boolean }) => w.visitorAsks(page, deviceKey, options);
 
 describe("a kiosk visitor and an employee, in two browsers", { timeout: 180_000 }, () => {
   it("queue, accept, video both ways, a scan on the employee's screen, a complaint filed with its receipt, a drop and a reconnection", async () => {
