@@ -33,6 +33,7 @@ let everConnected = false;
 let offerGeneration = 0;
 /** How long an offer waits in case a newer one follows it (they come in pairs after a drop). */
 const OFFER_SETTLE_MS = 120;
+const RESTART_WAIT_MS = 1000;
 
 const OPEN_STATES = new Set(["waiting", "offered", "active"]);
 export const callOpen = (view: KioskCallView | null = call()): boolean => Boolean(view && OPEN_STATES.has(view.state));
@@ -103,7 +104,7 @@ export function joinCall(view: KioskCallView): void {
   if (callOpen(view)) void ensureMedia();
   follow(view);
   // Found again mid-call with the channel already up: the employee's side must offer anew.
-  if (view.state === "active" && liveUp()) sendSignal({ kind: "restart" });
+  if (view.state === "active" && liveUp()) restartUnlessOffered();
 }
 
 const withDocument = (list: CallDocument[], doc: CallDocument) => (list.some((d) => d.id === doc.id) ? list : [...list, doc]);
@@ -184,10 +185,23 @@ onLiveOpen((reopened) => {
   if (!current || !callOpen(current)) return;
   if (current.state === "active" && (reopened || connection() !== "connected")) {
     if (everConnected) setConnection("reconnecting");
-    sendSignal({ kind: "restart" });
+    restartUnlessOffered();
   }
   void refreshCall(current.callId);
 });
+
+let restartTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * The server tells the employee's side (peer_back) when our channel returns, and it offers again: a
+ * restart of ours as well would make two offers race. Ours goes only if no offer came meanwhile.
+ */
+function restartUnlessOffered(): void {
+  const seen = offerGeneration;
+  clearTimeout(restartTimer);
+  restartTimer = setTimeout(() => {
+    if (offerGeneration === seen && call()?.state === "active") sendSignal({ kind: "restart" });
+  }, RESTART_WAIT_MS);
+}
 
 async function refreshCall(callId: string): Promise<void> {
   const visitId = visitOfCall;
@@ -234,6 +248,7 @@ export function markCallEnded(): void {
 
 /** The reset: no call, no streams, nothing held. */
 export function resetCall(): void {
+  clearTimeout(restartTimer);
   closeLink();
   stopStream(localStream());
   setLocalStream(null);
