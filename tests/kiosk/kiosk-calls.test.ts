@@ -202,6 +202,8 @@ describe("the call queue", () => {
     const accepted = await acceptCall({ ctx: first.ctx, input: { callId: c2.callId } });
     expect(accepted.state).toBe("active");
     expect(accepted.visitor).toMatchObject({ civilId: v2.civilId, phone: v2.phone });
+    // The console's map opens where the kiosk stands.
+    expect(accepted.kiosk.location).toEqual({ lat: 29.3352, lng: 48.0689 });
     expect(accepted.documents.filter((d) => d.idCard)).toHaveLength(1);
     expect(heard.get(`staff:${first.staffId}`)?.some((m) => m.type === "connected" && m.callId === c2.callId)).toBe(true);
     expect(heard.get(`kiosk:${k2.id}`)?.some((m) => m.type === "connected" && m.callId === c2.callId)).toBe(true);

@@ -149,7 +149,7 @@ export const StaffCallView = z.object({
   queuedAt: z.string(),
   acceptedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
-  kiosk: z.object({ id: z.string(), name: LocalizedText, place: LocalizedText, governorateCode: z.string() }),
+  kiosk: z.object({ id: z.string(), name: LocalizedText, place: LocalizedText, governorateCode: z.string(), location: LatLng }),
   visitor: z.object({
     civilId: z.string().nullable(),
     phone: z.string().nullable(),

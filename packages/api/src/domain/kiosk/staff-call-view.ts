@@ -30,6 +30,7 @@ export async function staffCallView(ctx: Ctx, db: Db, call: CallRow): Promise<St
       name: { ar: kiosk.nameAr, en: kiosk.nameEn },
       place: { ar: kiosk.placeAr, en: kiosk.placeEn },
       governorateCode: kiosk.governorateCode,
+      location: { lat: kiosk.lat, lng: kiosk.lng },
     },
     visitor: {
       civilId: visit.civilId,

@@ -412,6 +412,7 @@ export function StaffCallView(props: {
             <ComplaintForm
               callId={call.callId}
               governorateCode={call.kiosk.governorateCode}
+              near={call.kiosk.location}
               documents={documents()}
               onFiled={(r) => {
                 setResults((list) => (list.some((x) => x.ref === r.ref) ? list : [...list, r]));

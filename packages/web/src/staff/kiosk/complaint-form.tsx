@@ -43,6 +43,8 @@ function issueMessage(issue: ErrorIssue, field: string): string {
 export function ComplaintForm(props: {
   callId: string;
   governorateCode: string;
+  /** Where the kiosk stands. */
+  near?: { lat: number; lng: number };
   documents: CallDocumentView[];
   onFiled: (result: CallResultView) => void;
 }) {
@@ -67,7 +69,8 @@ export function ComplaintForm(props: {
     const ln = Number(asciiDigits(lng()).trim());
     return lat().trim() && lng().trim() && Number.isFinite(la) && Number.isFinite(ln) ? { lat: la, lng: ln } : null;
   };
-  const centre = GOVERNORATE_CENTRES[props.governorateCode] ?? null;
+  // The map opens where the kiosk stands (a visitor often reports something nearby).
+  const centre = props.near ?? GOVERNORATE_CENTRES[props.governorateCode] ?? null;
 
   function check(): Problems {
     const found: Problems = {};
