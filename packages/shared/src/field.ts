@@ -3,6 +3,7 @@ import { CaseStatus, TrackingNumber } from "./case";
 import { CivilId } from "./civil-id";
 import { LatLng } from "./geo";
 import { LocalizedText } from "./i18n";
+import { VIOLATION_TYPE_CODES } from "./violation-catalogue";
 
 /**
  * Field inspection: the inspector's day (assigned cases and scheduled inspections), actions recorded
@@ -14,93 +15,10 @@ import { LocalizedText } from "./i18n";
 // Violations: a catalogue with legal references, and a lifecycle as data.
 // ---------------------------------------------------------------------------------------------
 
-export const ViolationType = z.enum([
-  "building_unlicensed",
-  "building_setback",
-  "road_occupation",
-  "pavement_occupation",
-  "advertisement_unlicensed",
-  "cleanliness_waste",
-  "cleanliness_debris",
-  "state_land_encroachment",
-  "shop_hygiene",
-]);
+export const ViolationType = z.enum(VIOLATION_TYPE_CODES);
 export type ViolationType = z.infer<typeof ViolationType>;
 
-export interface ViolationTypeInfo {
-  name: LocalizedText;
-  group: LocalizedText;
-  /** The rule it breaks, as cited on the warning and the citation. */
-  legalReference: LocalizedText;
-  /** Days the offender has to remedy after a warning. */
-  remedyDays: number;
-}
-
-const BUILDING = { ar: "البناء", en: "Building" };
-const ROADS = { ar: "الطرق والأرصفة", en: "Roads and pavements" };
-const ADS = { ar: "الإعلانات", en: "Advertisements" };
-const CLEAN = { ar: "النظافة العامة", en: "Public cleanliness" };
-const STATE_LAND = { ar: "أملاك الدولة", en: "State land" };
-
-export const VIOLATION_TYPES: Record<ViolationType, ViolationTypeInfo> = {
-  building_unlicensed: {
-    name: { ar: "بناء أو إضافة دون ترخيص", en: "Building or extension without a licence" },
-    group: BUILDING,
-    legalReference: {
-      ar: "قانون البلدية رقم ٣٣ لسنة ٢٠١٦ ولائحة تنظيم أعمال البناء",
-      en: "Municipality Law 33/2016 and the Building Regulations",
-    },
-    remedyDays: 30,
-  },
-  building_setback: {
-    name: { ar: "مخالفة الارتدادات", en: "Setback violation" },
-    group: BUILDING,
-    legalReference: { ar: "لائحة تنظيم أعمال البناء — الارتدادات", en: "Building Regulations — setbacks" },
-    remedyDays: 30,
-  },
-  road_occupation: {
-    name: { ar: "إشغال الطريق العام", en: "Occupying the public road" },
-    group: ROADS,
-    legalReference: { ar: "لائحة إشغالات الطرق العامة", en: "Public Road Occupation Regulations" },
-    remedyDays: 3,
-  },
-  pavement_occupation: {
-    name: { ar: "إشغال الرصيف", en: "Occupying the pavement" },
-    group: ROADS,
-    legalReference: { ar: "لائحة إشغالات الطرق العامة", en: "Public Road Occupation Regulations" },
-    remedyDays: 3,
-  },
-  advertisement_unlicensed: {
-    name: { ar: "إعلان دون ترخيص", en: "Unlicensed advertisement" },
-    group: ADS,
-    legalReference: { ar: "لائحة الإعلانات", en: "Advertisement Regulations" },
-    remedyDays: 7,
-  },
-  cleanliness_waste: {
-    name: { ar: "إلقاء النفايات في غير أماكنها", en: "Dumping waste" },
-    group: CLEAN,
-    legalReference: { ar: "لائحة النظافة العامة ونقل النفايات", en: "Public Cleanliness and Waste Regulations" },
-    remedyDays: 2,
-  },
-  cleanliness_debris: {
-    name: { ar: "مخلفات بناء", en: "Construction debris" },
-    group: CLEAN,
-    legalReference: { ar: "لائحة النظافة العامة ونقل النفايات", en: "Public Cleanliness and Waste Regulations" },
-    remedyDays: 5,
-  },
-  state_land_encroachment: {
-    name: { ar: "التعدي على أملاك الدولة", en: "Encroachment on state land" },
-    group: STATE_LAND,
-    legalReference: { ar: "قانون أملاك الدولة رقم ١٠٥ لسنة ١٩٨٠", en: "State Property Law 105/1980" },
-    remedyDays: 14,
-  },
-  shop_hygiene: {
-    name: { ar: "مخالفة اشتراطات صحية في محل", en: "Shop hygiene violation" },
-    group: CLEAN,
-    legalReference: { ar: "لائحة الاشتراطات الصحية للمحلات العامة", en: "Public Shops Health Requirements" },
-    remedyDays: 7,
-  },
-};
+export { VIOLATION_TYPES, type ViolationTypeInfo } from "./violation-catalogue";
 
 export const ViolationState = z.enum([
   "recorded",
