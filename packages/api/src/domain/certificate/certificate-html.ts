@@ -14,7 +14,7 @@ const ROLE_LABELS: Record<string, LocalizedText> = {
   applicant: { ar: "مقدّم الطلب", en: "Applicant" },
 };
 
-const escapeHtml = (text: string): string =>
+export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** Latin text, numbers, IDs, hashes and URLs inside Arabic: isolated and left to right. */

@@ -1,4 +1,4 @@
-import type { AgentPresence, CallDocument, CallResult, KioskService } from "@baladiya/shared/kiosk-protocol";
+import type { CallDocument, CallResult, KioskService } from "@baladiya/shared/kiosk-protocol";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { auditLog, kioskAgents, kioskCalls, kioskDocuments, kioskResults, kioskVisits, kiosks, staff } from "../../db/schema";
 import type { Db } from "../../ports/store";
@@ -161,5 +161,3 @@ export async function reservedCall(db: Db, staffId: string): Promise<CallRow | n
     .where(and(eq(kioskCalls.acceptedBy, staffId), eq(kioskCalls.state, "active")));
   return active ?? null;
 }
-
-export const isPresence = (value: string): value is AgentPresence => ["available", "busy", "away"].includes(value);

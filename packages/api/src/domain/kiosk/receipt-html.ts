@@ -1,8 +1,7 @@
 import { formatKuwaitDateTime, type LocalizedText } from "@baladiya/shared/i18n";
 import { KIOSK_SERVICE_LABELS, type KioskService } from "@baladiya/shared/kiosk-protocol";
+import { escapeHtml } from "../certificate/certificate-html";
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 const ltr = (text: string) => `<bdi dir="ltr">${escapeHtml(text)}</bdi>`;
 const row = (label: LocalizedText, value: string) =>
   `<tr><th scope="row">${escapeHtml(label.ar)}<small lang="en" dir="ltr">${escapeHtml(label.en)}</small></th><td>${value}</td></tr>`;
