@@ -282,6 +282,8 @@ describe("the resident's certificate pages in Chromium", () => {
     await page.goto(`${t.url}/account`);
     await page.getByRole("textbox", { name: "رقم الهاتف" }).fill("90002222");
     await page.getByRole("button", { name: "أرسل الرمز" }).click();
+    // The code field shows once the server has answered, i.e. once the code has been sent.
+    await page.getByText("أرسلنا رمز الدخول إلى").waitFor();
     await page.getByRole("textbox", { name: "رمز الدخول" }).fill(lastSignInCode(log, "90002222"));
     await page.getByRole("button", { name: "دخول", exact: true }).click();
     await page.getByRole("heading", { name: "حسابي" }).waitFor();
