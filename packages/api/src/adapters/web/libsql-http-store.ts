@@ -1,0 +1,61 @@
+import { createClient, type Client } from "@libsql/client/web";
+import { drizzle } from "drizzle-orm/libsql/web";
+import * as schema from "../../db/schema";
+import type { Db, Store } from "../../ports/store";
+import type { CommitHooks } from "../node/libsql-store";
+
+/**
+ * The Store over libSQL's HTTP protocol (Turso, sqld): `fetch` only, so it runs on Workers. Each
+ * `write` is one interactive write transaction (BEGIN IMMEDIATE … COMMIT, held on the server by a
+ * stream baton) with the same hooks as the embedded store, so the transparency ledger is sealed
+ * inside every transaction exactly as on Node. `read` runs statements outside any transaction and
+ * sees committed data only.
+ */
+export interface LibsqlHttpStore extends Store {
+  readonly client: Client;
+  close(): void;
+}
+
+export function openLibsqlHttpStore(options: {
+  url: string;
+  authToken?: string;
+  hooks?: CommitHooks;
+  /** The runtime's fetch, when not the global one. */
+  fetch?: typeof fetch;
+}): LibsqlHttpStore {
+  const client = createClient({
+    url: options.url,
+    ...(options.authToken ? { authToken: options.authToken } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const db = drizzle({ client, schema });
+  const readDb = db as unknown as Db;
+  const hooks = options.hooks;
+
+  return {
+    client,
+    read: async (fn) => fn(readDb),
+    async write(fn) {
+      // drizzle rolls back on a throw and rethrows, but a failed ROLLBACK (a dropped connection)
+      // would replace the domain's own error: the caller gets the first failure.
+      let failure: { error: unknown } | null = null;
+      try {
+        return await db.transaction(async (tx) => {
+          try {
+            const txDb = tx as unknown as Db;
+            const mark = hooks ? await hooks.begin(txDb) : 0;
+            const value = await fn(txDb);
+            if (hooks) await hooks.beforeCommit(txDb, mark);
+            return value;
+          } catch (error) {
+            failure = { error };
+            throw error;
+          }
+        });
+      } catch (error) {
+        throw failure ? (failure as { error: unknown }).error : error;
+      }
+    },
+    close: () => client.close(),
+  };
+}
