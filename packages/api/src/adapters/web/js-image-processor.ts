@@ -1,0 +1,101 @@
+import { PhotonImage, SamplingFilter, crop, resize } from "@cf-wasm/photon";
+import type { ImageProcessor, ProcessedImage } from "../../ports/image-processor";
+import { readImageSize } from "./js-image-header";
+import { readPhotoTags } from "./js-image-metadata";
+import { orientPixels, swapsAxes } from "./js-image-orientation";
+
+// The same bounds and qualities as the sharp adapter, so both runtimes publish alike.
+const PUBLIC_MAX_EDGE = 2048;
+const THUMB_EDGE = 320;
+const PUBLIC_QUALITY = 82;
+const THUMB_QUALITY = 75;
+const MAX_INPUT_PIXELS = 100_000_000;
+
+/** Frees WASM-side images even when a step throws: an isolate lives on and its WASM memory never shrinks. */
+function using<T>(images: PhotonImage[], work: () => T): T {
+  try {
+    return work();
+  } finally {
+    for (const image of images) image.free();
+  }
+}
+
+function decode(bytes: Uint8Array): PhotonImage {
+  try {
+    return PhotonImage.new_from_byteslice(bytes);
+  } catch (cause) {
+    // A decoder failure surfaces as a Rust panic ("unreachable"); the instance stays usable.
+    throw new Error("Unreadable image: the decoder refused its bytes", { cause });
+  }
+}
+
+/** JPEG has no alpha: transparent pixels are flattened onto black, as libvips does for sharp. */
+function flattenAlpha(rgba: Uint8Array): void {
+  for (let i = 3; i < rgba.length; i += 4) {
+    const a = rgba[i] ?? 255;
+    if (a === 255) continue;
+    rgba[i - 3] = ((rgba[i - 3] ?? 0) * a + 127) / 255;
+    rgba[i - 2] = ((rgba[i - 2] ?? 0) * a + 127) / 255;
+    rgba[i - 1] = ((rgba[i - 1] ?? 0) * a + 127) / 255;
+    rgba[i] = 255;
+  }
+}
+
+function fitInside(width: number, height: number, edge: number): [number, number] {
+  if (width <= edge && height <= edge) return [width, height];
+  return width >= height
+    ? [edge, Math.max(1, Math.round((height * edge) / width))]
+    : [Math.max(1, Math.round((width * edge) / height)), edge];
+}
+
+const jpeg = (image: PhotonImage, quality: number): ProcessedImage => ({
+  bytes: image.get_bytes_jpeg(quality),
+  mime: "image/jpeg",
+  width: image.get_width(),
+  height: image.get_height(),
+});
+
+/**
+ * The ImageProcessor for Workers: Photon (Rust's image crate in WASM) decodes JPEG, PNG and WebP,
+ * downscales with a Lanczos filter and encodes JPEG, which carries no metadata (a JFIF header only);
+ * orientation is applied in JS on the downscaled pixels, GPS and time read by exifr.
+ */
+export function createJsImageProcessor(): ImageProcessor {
+  return {
+    async process(bytes) {
+      const size = readImageSize(bytes);
+      if (!size || size.width === 0 || size.height === 0)
+        throw new Error("Unreadable image: no JPEG, PNG or WebP size in its header");
+      if (size.width * size.height > MAX_INPUT_PIXELS) throw new Error(`Image too large: ${size.width}×${size.height} pixels`);
+      const { orientation, ...metadata } = await readPhotoTags(bytes);
+      const original = decode(bytes);
+      return using([original], () => {
+        const width = original.get_width();
+        const height = original.get_height();
+        const swap = swapsAxes(orientation);
+        const [uprightW, uprightH] = fitInside(swap ? height : width, swap ? width : height, PUBLIC_MAX_EDGE);
+        const [targetW, targetH] = swap ? [uprightH, uprightW] : [uprightW, uprightH];
+        const scaled =
+          targetW === width && targetH === height ? null : resize(original, targetW, targetH, SamplingFilter.Lanczos3);
+        const raw = using(scaled ? [scaled] : [], () => (scaled ?? original).get_raw_pixels());
+        const upright = orientPixels(raw, targetW, targetH, orientation);
+        flattenAlpha(upright.pixels);
+        const publicImage = new PhotonImage(upright.pixels, upright.width, upright.height);
+        return using([publicImage], () => {
+          const scale = THUMB_EDGE / Math.min(upright.width, upright.height);
+          const coverW = Math.max(THUMB_EDGE, Math.round(upright.width * scale));
+          const coverH = Math.max(THUMB_EDGE, Math.round(upright.height * scale));
+          const covered = resize(publicImage, coverW, coverH, SamplingFilter.Lanczos3);
+          const left = Math.floor((coverW - THUMB_EDGE) / 2);
+          const top = Math.floor((coverH - THUMB_EDGE) / 2);
+          const thumb = using([covered], () => crop(covered, left, top, left + THUMB_EDGE, top + THUMB_EDGE));
+          return using([thumb], () => ({
+            publicImage: jpeg(publicImage, PUBLIC_QUALITY),
+            thumbnail: jpeg(thumb, THUMB_QUALITY),
+            metadata,
+          }));
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { createJsImageProcessor } from "@baladiya/api/adapters/web/js-image-processor";
+import { createSharpImageProcessor } from "@baladiya/api/adapters/node/sharp-image-processor";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { realPhoto } from "../helpers/photos";
+
+// The ten real geotagged photos in ../shared/data/photos (orientations 1, 3 and 6; see labels.csv).
+const PHOTOS = [
+  "bath_photo.JPG",
+  "bath_photo_2.JPG",
+  "bath_photo_3.JPG",
+  "bath_photo_4.JPG",
+  "photo.JPG",
+  "photo_1.JPG",
+  "photo_2.JPG",
+  "photo_3.JPG",
+  "photo_4.JPG",
+  "photo_5.JPG",
+];
+
+const js = createJsImageProcessor();
+const sharpProcessor = createSharpImageProcessor();
+
+/** The JPEG's segment markers up to the scan (APPn, DQT, SOF, …). */
+function jpegMarkers(bytes: Uint8Array): number[] {
+  const markers: number[] = [];
+  let i = 2;
+  while (i + 4 <= bytes.length && bytes[i] === 0xff) {
+    const marker = bytes[i + 1]!;
+    markers.push(marker);
+    if (marker === 0xda) break;
+    i += 2 + ((bytes[i + 2]! << 8) | bytes[i + 3]!);
+  }
+  return markers;
+}
+
+/** A tiny greyscale rendering, to compare what two images show regardless of codec noise. */
+async function fingerprint(bytes: Uint8Array, rotate = 0): Promise<Uint8Array> {
+  const raw = await sharp(bytes).rotate(rotate).resize(24, 24, { fit: "fill" }).greyscale().raw().toBuffer();
+  return new Uint8Array(raw);
+}
+
+const meanAbsDiff = (a: Uint8Array, b: Uint8Array) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
+
+describe("the JS/WASM image processor (for Workers) against sharp", () => {
+  for (const name of PHOTOS) {
+    it(`publishes ${name} upright, at sharp's size, without metadata, and reads the same GPS and time`, async () => {
+      const photo = await realPhoto(name);
+      const [mine, theirs] = await Promise.all([js.process(photo), sharpProcessor.process(photo)]);
+
+      expect([mine.publicImage.width, mine.publicImage.height]).toEqual([theirs.publicImage.width, theirs.publicImage.height]);
+      expect([mine.thumbnail.width, mine.thumbnail.height]).toEqual([320, 320]);
+      const decoded = await sharp(mine.publicImage.bytes).metadata();
+      expect([decoded.format, decoded.width, decoded.height]).toEqual(["jpeg", mine.publicImage.width, mine.publicImage.height]);
+      expect(mine.publicImage.mime).toBe("image/jpeg");
+
+      // Same picture the same way up: close to sharp's copy, far from it turned half a turn.
+      const ours = await fingerprint(mine.publicImage.bytes);
+      const reference = await fingerprint(theirs.publicImage.bytes);
+      const turned = await fingerprint(theirs.publicImage.bytes, 180);
+      expect(meanAbsDiff(ours, reference)).toBeLessThan(4);
+      expect(meanAbsDiff(ours, turned)).toBeGreaterThan(4 * meanAbsDiff(ours, reference));
+      expect(meanAbsDiff(await fingerprint(mine.thumbnail.bytes), await fingerprint(theirs.thumbnail.bytes))).toBeLessThan(6);
+
+      for (const out of [mine.publicImage.bytes, mine.thumbnail.bytes]) {
+        // Only JFIF's APP0 may precede the tables: no APP1 (EXIF, XMP), APP2 (ICC) or APP13 (IPTC).
+        expect(jpegMarkers(out).filter((m) => m >= 0xe1 && m <= 0xef)).toEqual([]);
+        expect(Buffer.from(out).includes("Exif")).toBe(false);
+        const meta = await sharp(out).metadata();
+        expect([meta.exif, meta.xmp, meta.icc, meta.iptc, meta.orientation]).toEqual([
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+        ]);
+      }
+
+      expect(mine.metadata.lat).not.toBeNull();
+      expect(mine.metadata).toEqual(theirs.metadata);
+    });
+  }
+
+  it("reads the labelled GPS position and time (labels.csv: photo_1 at 51.400514, -2.599256 on 2017-05-19)", async () => {
+    const { metadata } = await js.process(await realPhoto("photo_1.JPG"));
+    expect(metadata.lat).toBeCloseTo(51.400514, 5);
+    expect(metadata.lng).toBeCloseTo(-2.599256, 5);
+    expect(metadata.takenAt?.toISOString()).toMatch(/^2017-05-19T/);
+  });
+
+  it("takes PNG and WebP uploads (flattening transparency) like sharp", async () => {
+    const photo = await realPhoto("photo_1.JPG");
+    const png = new Uint8Array(await sharp(photo).rotate().ensureAlpha(0.5).png().toBuffer());
+    const webp = new Uint8Array(await sharp(photo).rotate().webp().toBuffer());
+    for (const bytes of [png, webp]) {
+      const [mine, theirs] = await Promise.all([js.process(bytes), sharpProcessor.process(bytes)]);
+      expect([mine.publicImage.width, mine.publicImage.height]).toEqual([theirs.publicImage.width, theirs.publicImage.height]);
+      expect(meanAbsDiff(await fingerprint(mine.publicImage.bytes), await fingerprint(theirs.publicImage.bytes))).toBeLessThan(4);
+    }
+  });
+
+  it("rejects bytes it cannot decode, as sharp does, and keeps working afterwards", async () => {
+    const photo = await realPhoto("photo_1.JPG");
+    const bomb = new Uint8Array(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: "red" } })
+        .jpeg()
+        .toBuffer(),
+    );
+    const sof = bomb.findIndex((b, i) => b === 0xff && bomb[i + 1] === 0xc0);
+    bomb.set([0xc3, 0x50, 0xc3, 0x50], sof + 5); // the header now claims 50,000 × 50,000 pixels
+    const bad = [
+      new TextEncoder().encode("not an image at all"),
+      photo.slice(0, 2000),
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
+      bomb,
+    ];
+    for (const bytes of bad) {
+      await expect(sharpProcessor.process(bytes)).rejects.toThrow();
+      await expect(js.process(bytes)).rejects.toThrow(/Unreadable image|too large/);
+    }
+    const after = await js.process(photo);
+    expect([after.publicImage.width, after.publicImage.height]).toEqual([968, 1296]);
+  });
+
+  it("times a 12-megapixel phone photo against sharp (printed, not asserted)", async () => {
+    // 4032×3024 like a current phone's camera, made from a real photo with its EXIF kept (orientation 6, GPS).
+    const photo = await realPhoto("photo_1.JPG");
+    const big = new Uint8Array(
+      await sharp(photo).resize(4032, 3024, { fit: "fill" }).withMetadata().jpeg({ quality: 92 }).toBuffer(),
+    );
+    const time = async (run: () => Promise<unknown>) => {
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now();
+        await run();
+        runs.push(performance.now() - start);
+      }
+      return runs.sort((a, b) => a - b)[1]!;
+    };
+    const mine = await js.process(big);
+    const theirs = await sharpProcessor.process(big);
+    expect([mine.publicImage.width, mine.publicImage.height]).toEqual([theirs.publicImage.width, theirs.publicImage.height]);
+    expect([mine.publicImage.width, mine.publicImage.height]).toEqual([1536, 2048]);
+    expect(mine.metadata).toEqual(theirs.metadata);
+    const jsMs = await time(() => js.process(big));
+    const sharpMs = await time(() => sharpProcessor.process(big));
+    console.log(
+      `12-MP photo (${(big.byteLength / 1e6).toFixed(1)} MB): js/wasm ${jsMs.toFixed(0)} ms, sharp ${sharpMs.toFixed(0)} ms` +
+        ` (median of 3; public copy ${(mine.publicImage.bytes.byteLength / 1e3).toFixed(0)} KB vs ${(theirs.publicImage.bytes.byteLength / 1e3).toFixed(0)} KB)`,
+    );
+  });
+});
