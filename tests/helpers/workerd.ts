@@ -22,6 +22,7 @@ import path from "node:path";
 import { Miniflare } from "miniflare";
 import { startLibsqlHttpServer, type LibsqlHttpServer } from "./libsql-http-server";
 import { repoRoot } from "./paths";
+import { createTestSystem, type TestSystem } from "./system";
 
 const apiDir = path.join(repoRoot, "packages/api");
 const buildDir = path.join(os.tmpdir(), "baladiya-worker-build");
@@ -176,6 +177,33 @@ export async function startTestWorker(options: TestWorkerOptions): Promise<TestW
     async close() {
       await mf.dispose();
       await db.close();
+    },
+  };
+}
+
+export interface WorkerSystem {
+  /** The Node side on the same database file and keys: seeds staff, API keys, reads rows back. */
+  sys: TestSystem;
+  worker: TestWorker;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A Node test system (migrated, reference data and areas imported, a real clock) and the worker on
+ * its database file: what one runtime writes, the other reads.
+ */
+export async function startWorkerSystem(options: Omit<TestWorkerOptions, "dataDir"> = {}): Promise<WorkerSystem> {
+  // The worker stamps rows with the real time: the Node side starts its clock at the same moment.
+  const sys = await createTestSystem({ start: new Date() });
+  const worker = await startTestWorker({ ...options, dataDir: sys.dir });
+  return {
+    sys,
+    worker,
+    url: worker.url,
+    async close() {
+      await worker.close();
+      await sys.close();
     },
   };
 }

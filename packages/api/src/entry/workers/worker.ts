@@ -48,13 +48,27 @@ async function webPage(request: Request, assets: NonNullable<Env["ASSETS"]>): Pr
   return response.ok ? response : null;
 }
 
+/**
+ * The app sends some bodies already compressed (the area layer, gzip) with their Content-Encoding,
+ * as Node sends them. Workers would compress such a body again unless told it is encoded already.
+ */
+function preEncoded(response: Response): Response {
+  if (!response.headers.has("content-encoding") || !response.body) return response;
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    encodeBody: "manual",
+  } as ResponseInit);
+}
+
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const system = composeWorkerDeps(env);
     const response = await appOf(system).fetch(request, env, ctx);
     ctx.waitUntil(settle(system));
     if (response.status === 404 && env.ASSETS) return (await webPage(request, env.ASSETS)) ?? response;
-    return response;
+    return preEncoded(response);
   },
 
   /** The Cron Trigger (wrangler.jsonc `triggers.crons`): the periodic jobs the Node timers run. */
