@@ -52,7 +52,19 @@ export interface Deps {
   iceServers: IceServer[];
   /** Where people open the app: the certificate's QR code points here. */
   publicUrl: string;
+  /**
+   * Where several servers hand out numbers from one database (branch replicas), each has its own
+   * share: its slot (1–9) of every ten, so two branches never give two cases the same number.
+   * Unset, numbers run 1, 2, 3…
+   */
+  numbering?: Numbering;
   policy: Policy;
+}
+
+/** A server's share of the numbers handed out (see Deps.numbering). */
+export interface Numbering {
+  slot: number;
+  slots: number;
 }
 
 /** Rules an operator may tune; the defaults suit the municipality. */

@@ -11,6 +11,7 @@ import { areaShapes } from "../domain/geo/area-shapes";
 import { resolveSession } from "../domain/session/resolve-session";
 import { DomainError } from "../domain/errors";
 import type { RateLimiter } from "../ports/rate-limiter";
+import type { ReplicaStatus } from "../ports/replica-status";
 import { appRouter } from "../trpc/router";
 import type { HttpConfig } from "./config";
 import { open311Error } from "./open311/errors";
@@ -27,6 +28,8 @@ export interface AppOptions {
   clientAddress: (c: Context) => string;
   /** A faster way to read a request body as text, where the runtime has one. */
   readText?: (c: Context) => Promise<string> | null;
+  /** On a branch replica: how far behind the primary it is (reported by /health). */
+  replicaStatus?: () => ReplicaStatus;
 }
 
 function bearerToken(header: string | undefined): string | null {
@@ -49,7 +52,9 @@ export function createApp(options: AppOptions): Hono {
       await deps.store.read(async (db) => {
         await db.run("select 1");
       });
-      return c.json({ status: "ok" });
+      const replica = options.replicaStatus?.();
+      // A branch cut off from the primary still serves (reads, and writes queued for the primary).
+      return c.json(replica ? { status: "ok", replica } : { status: "ok" }, 200, { "cache-control": "no-store" });
     } catch (error) {
       deps.log.error("health check failed", { error: String(error) });
       return c.json({ status: "unavailable" }, 503);

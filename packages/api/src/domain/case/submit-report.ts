@@ -118,7 +118,7 @@ export async function submitReport({
         return { outcome: "possible_duplicates", possibleDuplicates } satisfies SubmitReportResult;
       }
       const at = now.toISOString();
-      const trackingNumber = await nextTrackingNumber(db, governorate.code, governorate.prefix, now);
+      const trackingNumber = await nextTrackingNumber(db, governorate.code, governorate.prefix, now, ctx.deps.numbering);
       const st = intakeStatements(db);
       const assignee = await st.pickAssignee.get({ governorateCode: governorate.code, serviceCode: service.code });
       const assigneeId = assignee?.id ?? null;

@@ -72,7 +72,7 @@ export async function applyForCertificate({
     const plot = await findPlot(db, args.property);
     const now = ctx.deps.clock.now();
     const at = now.toISOString();
-    const number = await nextCertificateNumber(db, "PD", args.property.governorateCode, now);
+    const number = await nextCertificateNumber(db, "PD", args.property.governorateCode, now, ctx.deps.numbering);
     const ref = await ctx.deps.reference.get();
     await db.insert(certificateApplications).values({
       id,

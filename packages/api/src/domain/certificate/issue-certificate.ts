@@ -40,7 +40,7 @@ export async function issueCertificate(ctx: Ctx, db: Db, app: ApplicationRow): P
   const [plot] = await db.select().from(plots).where(eq(plots.id, app.plotId));
   const [area] = await db.select().from(areas).where(eq(areas.id, plot!.areaId));
   const gov = GOVERNORATES.find((g) => g.code === app.governorateCode)!;
-  const number = await nextCertificateNumber(db, "DC", app.governorateCode, now);
+  const number = await nextCertificateNumber(db, "DC", app.governorateCode, now, ctx.deps.numbering);
   const validUntil = new Date(Date.parse(at) + ctx.deps.policy.certificateValidDays * 86_400_000).toISOString();
   const document: CertificateDocumentData = {
     v: 1,

@@ -73,7 +73,7 @@ export async function recordViolationIn(
   if (actor.kind !== "staff") throw new DomainError("FORBIDDEN", "Inspectors record violations");
   const now = ctx.deps.clock.now();
   const at = now.toISOString();
-  const number = await nextCertificateNumber(db, "VL", args.governorateCode, now);
+  const number = await nextCertificateNumber(db, "VL", args.governorateCode, now, ctx.deps.numbering);
   const [row] = await db
     .insert(violations)
     .values({

@@ -13,6 +13,12 @@ export async function importAreasFile(deps: Deps, file: string) {
   return importAreas({ ctx: systemCtx(deps, "import-areas"), input: geojson });
 }
 
+/** How many area polygons the database holds. */
+export async function countAreas(deps: Deps): Promise<number> {
+  const [row] = await deps.store.read((db) => db.select({ n: count() }).from(areas));
+  return row?.n ?? 0;
+}
+
 /** Reference data on every start (idempotent), and the area layer the first time one is available. */
 export async function bootstrap(
   deps: Deps,

@@ -50,7 +50,47 @@ const USAGE = `Usage: pnpm baladiya <command>
   ledger witness --url URL [--name N] [--dir DIR] [--every SECONDS]
                                       be a witness (run by an outside body): check each head extends the
                                       last one seen, co-sign it, raise an alarm on a fork (exit code 3)
-Environment: DATA_DIR (default ./data)`;
+  primary init [--demo]               with PRIMARY_URL: bring the primary's schema up to this version,
+                                      load reference data and areas (and demo data) for the branches
+Environment: DATA_DIR (default ./data); with PRIMARY_URL, commands go through this machine's
+replica of that primary (KEYS_DIR: the deployment's shared keys)`;
+
+/**
+ * `primary init [--demo]` (with PRIMARY_URL): brings a new or older primary's schema up to this
+ * version through this machine's replica, loads reference data and areas, and demo data if asked.
+ * Branches started afterwards take all of it from the primary.
+ */
+async function preparePrimary(env: ReturnType<typeof readEnv>, args: string[]): Promise<number> {
+  const [sub, ...flags] = args;
+  if (sub !== "init") throw new Error("Usage: PRIMARY_URL=… primary init [--demo]");
+  if (!env.replica) throw new Error("primary init needs PRIMARY_URL: the primary's sync URL");
+  const deps = await composeNodeDeps({
+    ledgerOrigin: env.ledgerOrigin,
+    dataDir: env.dataDir,
+    migrationsDir: env.migrationsDir,
+    log: createConsoleLogger({ service: "cli" }),
+    database: { kind: "replica", ...env.replica, migrate: true },
+    ...(env.keysDir ? { keysDir: env.keysDir } : {}),
+  });
+  try {
+    const { areas } = await bootstrap(deps, env.areasFile);
+    const seeded = flags.includes("--demo")
+      ? await seedDemoData(deps, {
+          la311File: env.la311File,
+          credentialsFile: path.join(env.dataDir, "demo-staff-credentials.json"),
+          kioskKeysFile: path.join(env.dataDir, "demo-kiosk-keys.json"),
+        })
+      : null;
+    await deps.replicaStore?.push();
+    process.stdout.write(
+      `Primary ${env.replica.primaryUrl} ready (${areas} areas${seeded ? `, ${seeded.reports} demo reports` : ""})\n`,
+    );
+    return 0;
+  } finally {
+    await deps.pdf.close();
+    await deps.store.close();
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -61,11 +101,15 @@ async function main(argv: string[]): Promise<number> {
   // A witness runs elsewhere, with no database: only its key and what it saw last.
   if (command === "ledger" && rest[0] === "witness") return runWitness(rest.slice(1));
   const env = readEnv();
+  if (command === "primary") return preparePrimary(env, rest);
+  // With PRIMARY_URL set, commands work through this machine's replica and reach the primary.
   const deps = await composeNodeDeps({
     ledgerOrigin: env.ledgerOrigin,
     dataDir: env.dataDir,
     migrationsDir: env.migrationsDir,
     log: createConsoleLogger({ service: "cli" }),
+    ...(env.replica ? { database: { kind: "replica" as const, ...env.replica } } : {}),
+    ...(env.keysDir ? { keysDir: env.keysDir } : {}),
   });
   try {
     switch (command) {
@@ -302,7 +346,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${message}\n`);
     return 1;
   } finally {
-    deps.store.close();
+    await deps.store.close();
   }
 }
 

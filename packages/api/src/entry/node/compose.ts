@@ -15,6 +15,7 @@ import { createLogSmsSender } from "../../adapters/node/log-sms-sender";
 import { createNodeHasher } from "../../adapters/node/node-hasher";
 import { createFsBlobStore } from "../../adapters/node/fs-blob-store";
 import { openLibsqlStore, type LibsqlStore } from "../../adapters/node/libsql-store";
+import { openReplicaStore, type ReplicaStore } from "../../adapters/node/replica-store";
 import { markLedger, sealLedger } from "../../domain/ledger/seal-ledger";
 import { treeHashing } from "../../domain/ledger/tree-hashing";
 import { createEd25519Signer } from "../../adapters/web/ed25519-signer";
@@ -24,12 +25,16 @@ import { createWebIds } from "../../adapters/web/web-ids";
 import { DEFAULT_POLICY, type Deps, type Policy } from "../../domain/context";
 import { ReferenceCache } from "../../domain/reference/reference-cache";
 import type { Logger } from "../../ports/logger";
+import type { Db } from "../../ports/store";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { PdfRenderer } from "../../ports/pdf-renderer";
 import { createAesGcmSealer } from "../../adapters/web/aes-gcm-sealer";
 import { createHttpMojGateway } from "../../adapters/web/http-moj-gateway";
 
 export interface NodeDeps extends Deps {
-  store: LibsqlStore;
+  store: (LibsqlStore | ReplicaStore) & { close(): void | Promise<void> };
+  /** Set on a branch replica (and on a primary's file being prepared). */
+  replicaStore: ReplicaStore | null;
   /** The kiosk's live connections of this process (the WebSocket server registers with it). */
   relay: InProcessKioskRelay;
 }
@@ -63,6 +68,14 @@ function lazyChromium(executablePath: string | undefined): PdfRenderer {
   };
 }
 
+/** The migrations' triggers, as a replica keeps them (the sync engine does not carry triggers). */
+function localTriggers(migrationsFolder: string): string[] {
+  return readMigrationFiles({ migrationsFolder })
+    .flatMap((m) => m.sql)
+    .map((s) => s.trim())
+    .filter((s) => /^CREATE TRIGGER/i.test(s));
+}
+
 /** The embedded default: a libSQL file and a blob folder under `dataDir`; built once per process. */
 export async function composeNodeDeps(options: {
   dataDir: string;
@@ -82,29 +95,82 @@ export async function composeNodeDeps(options: {
   pdf?: PdfRenderer;
   /** STUN/TURN servers for kiosk video calls (coturn in production); none needed on one network. */
   iceServers?: IceServer[];
+  /**
+   * Where the data lives: by default the embedded libSQL file. `replica` keeps a branch's local
+   * replica of a primary (see replica-store.ts); with `migrate` it brings the primary's schema
+   * up to this version first (`baladiya primary init`).
+   */
+  database?:
+    | { kind: "embedded" }
+    | {
+        kind: "replica";
+        primaryUrl: string;
+        authToken?: string;
+        governorate: string | null;
+        /** This process seals the ledger and runs the jobs (one per deployment). */
+        sealer: boolean;
+        /** 1–9: the branch's share of case and certificate numbers, so two branches never hand out the same one. */
+        writerSlot: number;
+        pullIntervalMs?: number;
+        migrate?: boolean;
+      };
+  /** Keys shared by every server of a deployment (token, ledger, key-wrap, VAPID); default `<dataDir>/keys`. */
+  keysDir?: string;
 }): Promise<NodeDeps> {
   await mkdir(options.dataDir, { recursive: true });
   const log = options.log ?? createConsoleLogger();
   const hasher = createNodeHasher();
   const ledgerHashing = treeHashing(hasher);
-  const store = await openLibsqlStore(path.join(options.dataDir, "baladiya.db"), {
-    synchronous: options.synchronous ?? "NORMAL",
-    onCheckpointError: (message) => log.error("WAL checkpoint failed", { message }),
-    // Every case event and audit row becomes a ledger leaf in the transaction that writes it.
-    hooks: { begin: markLedger, beforeCommit: (db, mark) => sealLedger(db, mark, ledgerHashing) },
-  });
-  await store.migrate(options.migrationsDir);
+  // Every case event and audit row becomes a ledger leaf in the transaction that writes it.
+  const hooks = { begin: markLedger, beforeCommit: (db: Db, mark: number) => sealLedger(db, mark, ledgerHashing) };
+  const database = options.database ?? { kind: "embedded" };
+  let store: NodeDeps["store"];
+  let replicaStore: ReplicaStore | null = null;
+  if (database.kind === "embedded") {
+    store = await openLibsqlStore(path.join(options.dataDir, "baladiya.db"), {
+      synchronous: options.synchronous ?? "NORMAL",
+      onCheckpointError: (message) => log.error("WAL checkpoint failed", { message }),
+      hooks,
+    });
+    await store.migrate(options.migrationsDir);
+  } else {
+    // A branch seals nothing at commit: the ledger is sealed in one place (see replica-store.ts).
+    store = replicaStore = await openReplicaStore({
+      path: path.join(options.dataDir, "replica.db"),
+      url: database.primaryUrl,
+      ...(database.authToken ? { authToken: database.authToken } : {}),
+      clientName: `baladiya-${database.governorate ?? "centre"}`,
+      sealer: database.sealer,
+      governorate: database.governorate,
+      ...(database.pullIntervalMs ? { pullIntervalMs: database.pullIntervalMs } : {}),
+      onSyncError: (message) => log.warn("replica sync failed; retrying", { message }),
+      localTriggers: localTriggers(options.migrationsDir),
+      ...(database.migrate ? { createSchema: options.migrationsDir } : {}),
+    });
+    if (database.migrate) await replicaStore.migrate(options.migrationsDir);
+    const expected = readMigrationFiles({ migrationsFolder: options.migrationsDir }).length;
+    const applied = await replicaStore.appliedMigrations();
+    if (applied < expected) {
+      await replicaStore.close();
+      throw new Error(
+        `The primary's schema has ${applied} of this version's ${expected} migrations: migrate the primary first (pnpm baladiya primary init)`,
+      );
+    }
+  }
+  const keysDir = options.keysDir ?? path.join(options.dataDir, "keys");
   const mail = { ...DEFAULT_NOTIFICATION_ENV, ...options.notifications };
   return {
     store,
+    replicaStore,
+    ...(database.kind === "replica" ? { numbering: { slot: database.writerSlot, slots: 10 } } : {}),
     blobs: createFsBlobStore(path.join(options.dataDir, "blobs")),
     clock: { now: () => new Date() },
     ids: createWebIds(),
     hasher,
-    tokens: createNodeTokenIssuer(await loadOrCreateKey(path.join(options.dataDir, "keys", "case-token.key"))),
+    tokens: createNodeTokenIssuer(await loadOrCreateKey(path.join(keysDir, "case-token.key"))),
     ledger: createEd25519Signer(
       options.ledgerOrigin ?? DEFAULT_LEDGER_ORIGIN,
-      await loadOrCreateKey(path.join(options.dataDir, "keys", "ledger-ed25519.key")),
+      await loadOrCreateKey(path.join(keysDir, "ledger-ed25519.key")),
     ),
     images: createSharpImageProcessor(),
     reference: new ReferenceCache(store),
@@ -112,14 +178,14 @@ export async function composeNodeDeps(options: {
     views: createLruViewCache(),
     email: mail.smtpUrl ? createSmtpEmailSender(parseSmtpUrl(mail.smtpUrl, mail.mailFrom)) : createLogEmailSender(log),
     push: createWebPushSender({
-      keys: await loadOrCreateVapidKeys(path.join(options.dataDir, "keys", "vapid.json")),
+      keys: await loadOrCreateVapidKeys(path.join(keysDir, "vapid.json")),
       subject: mail.vapidSubject,
     }),
     sms: createLogSmsSender(log),
     live: createInProcessLiveEvents(),
     relay: new InProcessKioskRelay(),
     iceServers: options.iceServers ?? [],
-    sealer: createAesGcmSealer(await loadOrCreateKey(path.join(options.dataDir, "keys", "staff-key-wrap.key"))),
+    sealer: createAesGcmSealer(await loadOrCreateKey(path.join(keysDir, "staff-key-wrap.key"))),
     pdf: options.pdf ?? lazyChromium(options.chromiumPath),
     moj: options.moj ? createHttpMojGateway(options.moj) : null,
     publicUrl: options.publicUrl ?? "http://localhost:8787",

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_POLICY } from "../../domain/context";
+import { GOVERNORATES } from "../../domain/reference/catalogue";
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "../../http/config";
 import { DEFAULT_NOTIFICATION_ENV, type NotificationEnv } from "./compose";
 import type { IceServer } from "@baladiya/shared/kiosk-protocol";
@@ -37,6 +38,44 @@ export interface NodeEnv {
   iceServers: IceServer[];
   /** How often the kiosk call queue is swept (offers not answered in time); 0 turns it off. */
   kioskQueueIntervalMs: number;
+  /** Set on a governorate branch: the primary it keeps a local replica of (PRIMARY_URL). */
+  replica: {
+    primaryUrl: string;
+    authToken: string | undefined;
+    governorate: string | null;
+    /** RUN_JOBS=1: this server seals the ledger and runs the jobs; exactly one per deployment. */
+    sealer: boolean;
+    writerSlot: number;
+    pullIntervalMs: number;
+  } | null;
+  /** Keys every server of a deployment shares (KEYS_DIR); default `<DATA_DIR>/keys`. */
+  keysDir: string | null;
+}
+
+/** A branch's share of case numbers is its governorate's layer number (1–6); 9 is the centre's. */
+const GOVERNORATE_SLOTS: Record<string, number> = Object.fromEntries(GOVERNORATES.map((g) => [g.code, g.layerNo]));
+
+function replicaEnv(env: NodeJS.ProcessEnv): NodeEnv["replica"] {
+  const primaryUrl = env.PRIMARY_URL?.trim();
+  if (!primaryUrl) return null;
+  if (!/^(https?|libsql):\/\//.test(primaryUrl))
+    throw new Error(`PRIMARY_URL must be an http(s):// or libsql:// URL, got '${primaryUrl}'`);
+  const governorate = env.GOVERNORATE?.trim() || null;
+  if (governorate && !(governorate in GOVERNORATE_SLOTS)) {
+    throw new Error(`GOVERNORATE must be one of ${Object.keys(GOVERNORATE_SLOTS).join(", ")}, got '${governorate}'`);
+  }
+  const sealer = env.RUN_JOBS === "1" || env.RUN_JOBS === "true";
+  // Each writer its own share of case numbers: the branch's by default, 9 for the centre.
+  const writerSlot = int("WRITER_SLOT", env.WRITER_SLOT, governorate ? GOVERNORATE_SLOTS[governorate]! : 9);
+  if (writerSlot < 1 || writerSlot > 9) throw new Error(`WRITER_SLOT must be 1–9, got ${writerSlot}`);
+  return {
+    primaryUrl: primaryUrl.replace(/^libsql:/, "https:"),
+    authToken: env.PRIMARY_AUTH_TOKEN || undefined,
+    governorate,
+    sealer,
+    writerSlot,
+    pullIntervalMs: int("REPLICA_PULL_MS", env.REPLICA_PULL_MS, 100),
+  };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -147,6 +186,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
     chromiumPath: env.CHROMIUM_PATH || undefined,
     iceServers: iceServersEnv(env.RTC_ICE_SERVERS),
     kioskQueueIntervalMs: int("KIOSK_QUEUE_INTERVAL_MS", env.KIOSK_QUEUE_INTERVAL_MS, 1000),
+    replica: replicaEnv(env),
+    keysDir: env.KEYS_DIR ? path.resolve(env.KEYS_DIR) : null,
     reopenWindowDays: int("REOPEN_WINDOW_DAYS", env.REOPEN_WINDOW_DAYS, DEFAULT_POLICY.reopenWindowDays),
     notifications: {
       smtpUrl: env.SMTP_URL || null,

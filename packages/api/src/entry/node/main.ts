@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
-import { bootstrap } from "./bootstrap";
+import { bootstrap, countAreas } from "./bootstrap";
+import { startLedgerSealTimer } from "./ledger-seal-timer";
 import { composeNodeDeps } from "./compose";
 import { seedDemoData } from "./demo-seed";
 import { readEnv } from "./env";
@@ -26,9 +27,12 @@ const deps = await composeNodeDeps({
   moj: env.moj,
   iceServers: env.iceServers,
   ...(env.chromiumPath ? { chromiumPath: env.chromiumPath } : {}),
+  ...(env.replica ? { database: { kind: "replica" as const, ...env.replica } } : {}),
+  ...(env.keysDir ? { keysDir: env.keysDir } : {}),
 });
-const { areas } = await bootstrap(deps, env.areasFile);
-if (env.seedDemo) {
+// A branch takes reference data, areas and demo data from the primary (prepared by `baladiya primary init`).
+const { areas } = env.replica ? { areas: await countAreas(deps) } : await bootstrap(deps, env.areasFile);
+if (env.seedDemo && !env.replica) {
   const seeded = await seedDemoData(deps, {
     la311File: env.la311File,
     credentialsFile: path.join(env.dataDir, "demo-staff-credentials.json"),
@@ -36,27 +40,42 @@ if (env.seedDemo) {
   });
   if (seeded.staff || seeded.reports || seeded.certificates || seeded.kiosks) log.info("demo data seeded", seeded);
 }
-const outboxTimer = env.outboxIntervalMs > 0 ? startOutboxTimer(deps, env.outboxIntervalMs) : { stop: async () => undefined };
+// Jobs run in one place: the embedded server, or the one replica started with RUN_JOBS=1.
+const jobs = !env.replica || env.replica.sealer;
+const every = (ms: number) => (jobs ? ms : 0);
+const sealTimer =
+  env.replica?.sealer && deps.replicaStore ? startLedgerSealTimer(deps, deps.replicaStore) : { stop: async () => undefined };
+const outboxTimer =
+  every(env.outboxIntervalMs) > 0 ? startOutboxTimer(deps, env.outboxIntervalMs) : { stop: async () => undefined };
 const ledgerTimer =
-  env.ledgerHeadIntervalMs > 0 ? startLedgerHeadTimer(deps, env.ledgerHeadIntervalMs) : { stop: async () => undefined };
+  every(env.ledgerHeadIntervalMs) > 0 ? startLedgerHeadTimer(deps, env.ledgerHeadIntervalMs) : { stop: async () => undefined };
 const certificateTimer =
-  env.certificateJobsIntervalMs > 0
+  every(env.certificateJobsIntervalMs) > 0
     ? startCertificateJobsTimer(deps, env.certificateJobsIntervalMs)
     : { stop: async () => undefined };
 const escalationTimer =
-  env.escalationIntervalMs > 0 ? startEscalationTimer(deps, env.escalationIntervalMs) : { stop: async () => undefined };
+  every(env.escalationIntervalMs) > 0 ? startEscalationTimer(deps, env.escalationIntervalMs) : { stop: async () => undefined };
 const kioskTimer =
-  env.kioskQueueIntervalMs > 0 ? startKioskQueueTimer(deps, env.kioskQueueIntervalMs) : { stop: async () => undefined };
-const server = await startServer({ deps, http: env.http, port: env.port, host: env.host, webDist: env.webDist }).catch(
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+  every(env.kioskQueueIntervalMs) > 0 ? startKioskQueueTimer(deps, env.kioskQueueIntervalMs) : { stop: async () => undefined };
+const replicaStore = deps.replicaStore;
+const server = await startServer({
+  deps,
+  http: env.http,
+  port: env.port,
+  host: env.host,
+  webDist: env.webDist,
+  ...(replicaStore ? { replicaStatus: () => replicaStore.status() } : {}),
+}).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
 
 const demoCredentials = path.join(env.dataDir, "demo-staff-credentials.json");
 const lines = [
   `Baladiya is running (data in ${env.dataDir}, ${areas} areas)`,
+  env.replica
+    ? `  Branch replica of ${env.replica.primaryUrl}${env.replica.governorate ? ` for ${env.replica.governorate}` : ""}${env.replica.sealer ? " (runs the jobs and seals the ledger)" : ""}`
+    : "",
   `  Web app:      ${server.url}/`,
   `  tRPC API:     ${server.url}/trpc`,
   `  Open311 v2:   ${server.url}/open311/v2/discovery.json`,
@@ -87,12 +106,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
           ledgerTimer.stop(),
           certificateTimer.stop(),
           kioskTimer.stop(),
+          sealTimer.stop(),
           deps.pdf.close(),
         ]),
       )
-      .then(() => {
-        deps.store.close();
-        process.exit(0);
-      });
+      .then(() => deps.store.close())
+      .then(() => process.exit(0));
   });
 }

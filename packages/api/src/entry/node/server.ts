@@ -8,6 +8,7 @@ import type { Deps } from "../../domain/context";
 import { mountStaticSite } from "./static-site";
 import { attachKioskSockets } from "./kiosk-sockets";
 import type { LiveRegistry } from "../../ports/kiosk-relay";
+import type { ReplicaStatus } from "../../ports/replica-status";
 
 export interface RunningServer {
   url: string;
@@ -22,8 +23,11 @@ export async function startServer(options: {
   port: number;
   host?: string;
   webDist?: string | null;
+  /** A branch replica's standing, reported by /health. */
+  replicaStatus?: () => ReplicaStatus;
 }): Promise<RunningServer> {
   const app = createApp({
+    ...(options.replicaStatus ? { replicaStatus: options.replicaStatus } : {}),
     deps: options.deps,
     config: options.http,
     rateLimiter: createTokenBucketRateLimiter(),
