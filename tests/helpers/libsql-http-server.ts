@@ -82,6 +82,7 @@ interface Stream {
 
 interface Conn {
   db: Connection;
+  file: string;
   statements: Map<string, Statement>;
 }
 
@@ -133,7 +134,7 @@ function openConnection(file: string): Conn {
   // the stream holding the lock can commit meanwhile.
   db.exec("PRAGMA busy_timeout = 0");
   db.exec("PRAGMA foreign_keys = ON");
-  return { db, statements: new Map() };
+  return { db, file, statements: new Map() };
 }
 
 function prepared(conn: Conn, sql: string): Statement {
@@ -163,7 +164,41 @@ const isBusy = (error: unknown) => {
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code);
 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Statements waiting for a write lock, per database file: woken when a stream's transaction ends. */
+const lockWaiters = new Map<string, Set<() => void>>();
+
+function lockReleased(file: string): void {
+  const waiting = lockWaiters.get(file);
+  if (!waiting) return;
+  lockWaiters.delete(file);
+  for (const wake of waiting) wake();
+}
+
+/** Until a transaction of this endpoint ends, or `ms` pass (another process may hold the lock). */
+function lockWait(file: string, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    let waiting = lockWaiters.get(file);
+    if (!waiting) lockWaiters.set(file, (waiting = new Set()));
+    const wake = () => {
+      clearTimeout(timer);
+      waiting.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    waiting.add(wake);
+  });
+}
+
+/** Runs `fn` on the connection and wakes waiting writers if it ended a transaction. */
+function tracked<T>(conn: Conn, fn: () => T): T {
+  const inTransaction = conn.db.inTransaction;
+  try {
+    return fn();
+  } finally {
+    if (inTransaction && !conn.db.inTransaction) lockReleased(conn.file);
+  }
+}
 
 /** Runs one statement; a lock held by another stream is waited for without blocking the process. */
 async function executeStmt(stream: Stream, stmt: ProtoStmt): Promise<StmtResult> {
@@ -176,10 +211,10 @@ async function executeStmt(stream: Stream, stmt: ProtoStmt): Promise<StmtResult>
   const started = Date.now();
   for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
     try {
-      return runStmt(stream.conn, sql, args, stmt.want_rows !== false);
+      return tracked(stream.conn, () => runStmt(stream.conn, sql, args, stmt.want_rows !== false));
     } catch (error) {
       if (!isBusy(error) || Date.now() - started > BUSY_WAIT_MS) throw sqliteError(error);
-      await sleep(wait);
+      await lockWait(stream.conn.file, wait);
     }
   }
 }
@@ -264,7 +299,7 @@ async function handle(stream: Stream, request: StreamRequest): Promise<object> {
     case "sequence": {
       const sql = sqlOf(stream, request as { sql?: string; sql_id?: number });
       try {
-        stream.conn.db.exec(sql);
+        tracked(stream.conn, () => stream.conn.db.exec(sql));
       } catch (error) {
         throw sqliteError(error);
       }
@@ -314,7 +349,7 @@ export async function startLibsqlHttpServer(options: {
   const release = (stream: Stream) => {
     if (stream.expiry) clearTimeout(stream.expiry);
     const { conn } = stream;
-    if (conn.db.inTransaction) conn.db.exec("ROLLBACK");
+    if (conn.db.inTransaction) tracked(conn, () => conn.db.exec("ROLLBACK"));
     if (idle.length < MAX_IDLE_CONNECTIONS) idle.push(conn);
     else conn.db.close();
   };
