@@ -89,12 +89,22 @@ describe("staff on the worker", () => {
       code: await totpNow(officer.totpSecret, new Date()),
     });
     expect(session.me.id).toBe(officer.staffId);
+    // The tracking page's live stream, served by the kiosk hub, hears the change another request makes.
+    const controller = new AbortController();
+    const stream = await fetch(`${w.url}/live?case=${r.trackingNumber}`, { signal: controller.signal });
+    const reader = stream.body!.getReader();
+    let heard = "";
+    while (!heard.includes("event: ready")) heard += new TextDecoder().decode((await reader.read()).value);
     const acted = await trpc(session.sessionToken).staff.act.mutate({
       trackingNumber: r.trackingNumber,
       action: "start",
       note: "في الطريق",
     });
     expect(acted.status).toBe("in_progress");
+    while (!heard.includes("event: case")) heard += new TextDecoder().decode((await reader.read()).value);
+    expect(heard).toContain(`"trackingNumber":"${r.trackingNumber}"`);
+    expect(heard).toContain(`"status":"in_progress"`);
+    controller.abort();
     const [row] = await w.sys.deps.store.read((db) => db.select().from(cases).where(eq(cases.trackingNumber, r.trackingNumber)));
     expect(row!.status).toBe("in_progress");
     const audit = await w.sys.deps.store.read((db) => db.select().from(auditLog).where(eq(auditLog.subjectId, row!.id)));

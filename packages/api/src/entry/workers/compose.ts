@@ -1,5 +1,3 @@
-import { createInProcessLiveEvents } from "../../adapters/memory/in-process-live-events";
-import { InProcessKioskRelay } from "../../adapters/memory/in-process-kiosk-relay";
 import { createLruViewCache } from "../../adapters/memory/lru-view-cache";
 import { createTokenBucketRateLimiter } from "../../adapters/memory/token-bucket-rate-limiter";
 // Runtime-free (they only write to the Logger port): the same log senders as the embedded default.
@@ -14,6 +12,8 @@ import { openLibsqlHttpStore, type LibsqlHttpStore } from "../../adapters/web/li
 import { createWebHasher } from "../../adapters/web/web-hasher";
 import { createWebIds } from "../../adapters/web/web-ids";
 import { createWebPushSender } from "../../adapters/web/web-push-sender";
+import { DurableObjectKioskRelay } from "../../adapters/workers/durable-object-kiosk-relay";
+import { createDurableObjectLiveEvents } from "../../adapters/workers/durable-object-live-events";
 import { createBrowserRenderingPdfRenderer, type BrowserBinding } from "../../adapters/workers/browser-rendering-pdf-renderer";
 import { createR2BlobStore } from "../../adapters/workers/r2-blob-store";
 import { createWorkersConsoleLogger } from "../../adapters/workers/workers-console-logger";
@@ -38,6 +38,8 @@ export interface WorkerSystem {
   rateLimiter: RateLimiter;
   /** Store calls still running, so the request that started them can keep the isolate on them. */
   pending(): Promise<unknown>[];
+  /** Posts to the kiosk hub still in flight (relay messages, case changes for /live). */
+  flush(): Promise<void>;
 }
 
 /**
@@ -71,6 +73,10 @@ export function composeWorkerDeps(env: Env & { BROWSER?: BrowserBinding }, optio
   const hasher = createWebHasher();
   const ledgerHashing = treeHashing(hasher);
   const inFlight = new Set<Promise<unknown>>();
+  // Live sockets and /live subscribers are held by the kiosk hub Durable Object, whichever isolate
+  // a request runs in: messages and case changes are posted to it.
+  const relay = new DurableObjectKioskRelay(env.KIOSK_HUB, log);
+  const live = createDurableObjectLiveEvents(env.KIOSK_HUB, log);
   const store = trackedStore(
     openLibsqlHttpStore({
       ...settings.libsql,
@@ -94,8 +100,8 @@ export function composeWorkerDeps(env: Env & { BROWSER?: BrowserBinding }, optio
     email: createLogEmailSender(log),
     push: createWebPushSender({ keys: settings.vapid, subject: settings.vapidSubject }),
     sms: createLogSmsSender(log),
-    live: createInProcessLiveEvents(),
-    relay: new InProcessKioskRelay(),
+    live,
+    relay,
     iceServers: settings.iceServers,
     sealer: createAesGcmSealer(settings.keys.staffKeyWrap),
     pdf: createBrowserRenderingPdfRenderer(env.BROWSER),
@@ -112,6 +118,9 @@ export function composeWorkerDeps(env: Env & { BROWSER?: BrowserBinding }, optio
     http: settings.http,
     rateLimiter: createTokenBucketRateLimiter(),
     pending: () => [...inFlight],
+    flush: async () => {
+      await Promise.all([relay.flush(), live.flush()]);
+    },
   };
   systems.set(env, system);
   return system;

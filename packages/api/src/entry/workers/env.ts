@@ -1,4 +1,5 @@
 import type { IceServer } from "@baladiya/shared/kiosk-protocol";
+import type { KioskHubNamespace } from "../../adapters/workers/durable-object-kiosk-relay";
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "../../http/config";
 
 /** The minimal R2 bucket binding the blob store relies on (the full type is `R2Bucket`). */
@@ -27,6 +28,8 @@ export interface FetcherBinding {
 export interface Env {
   /** R2 bucket for photos, scans and certificates (binding `MEDIA`). */
   MEDIA: R2BucketBinding;
+  /** The kiosk hub Durable Object: every kiosk's and employee's live socket, every /live stream. */
+  KIOSK_HUB: KioskHubNamespace;
   /** The built web app (Workers static assets), when deployed with it. */
   ASSETS?: FetcherBinding;
 

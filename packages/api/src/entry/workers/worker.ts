@@ -2,7 +2,11 @@ import type { ExecutionContext, Hono } from "hono";
 import { createApp } from "../../http/app";
 import { composeWorkerDeps, type WorkerSystem } from "./compose";
 import type { Env } from "./env";
+import { forwardToKioskHub, kioskHubClass } from "./kiosk-hub";
 import { runScheduledJobs } from "./scheduled-jobs";
+
+/** The kiosk hub Durable Object class (wrangler.jsonc `durable_objects`), over the same composition root. */
+export const KioskHub = kioskHubClass((env: Env) => composeWorkerDeps(env));
 
 /** The part of the Workers runtime's ScheduledController used here. */
 interface ScheduledController {
@@ -27,8 +31,12 @@ function appOf(system: WorkerSystem): Hono {
   return app;
 }
 
-/** Store work a request started and did not wait for (a background reference check) finishes too. */
+/**
+ * Work a request started and did not wait for finishes too: posts to the kiosk hub, and store calls
+ * (a background reference check).
+ */
 async function settle(system: WorkerSystem): Promise<void> {
+  await system.flush();
   for (let pending = system.pending(); pending.length > 0; pending = system.pending()) await Promise.allSettled(pending);
 }
 
@@ -64,6 +72,9 @@ function preEncoded(response: Response): Response {
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    // Kiosk and staff sockets (/kiosk/ws) and live streams (/live) are held by the hub.
+    const forwarded = forwardToKioskHub(request, env.KIOSK_HUB);
+    if (forwarded) return forwarded;
     const system = composeWorkerDeps(env);
     const response = await appOf(system).fetch(request, env, ctx);
     ctx.waitUntil(settle(system));
