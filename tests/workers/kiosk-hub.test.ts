@@ -3,6 +3,7 @@ import type { ServerMessage } from "@baladiya/shared/kiosk-protocol";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activeKiosk, captureSms, identifiedVisitor, kioskAgent, liveClient } from "../helpers/kiosk";
+import { POINTS } from "../helpers/points";
 import { staffSession } from "../helpers/system";
 import { startHubWorkerSystem, type HubWorkerSystem } from "./fixtures/hub-harness";
 
@@ -99,5 +100,46 @@ describe("the kiosk hub (Durable Object) on workerd", () => {
     await back.next(is("call", (m) => m.callId === call.callId && m.state === "ended"));
     await staffLive.next(is("presence", (m) => m.inCall === null && m.presence !== "away"));
     for (const c of [staffLive, back, otherLive]) c.close();
+  });
+
+  it("carries a call on after the hub hibernates: the channels are rebuilt without greeting anyone again", async () => {
+    const sms = captureSms(w.sys);
+    const kiosk = await activeKiosk(w.sys, "KW-FA", { lat: POINTS.khaitan.lat, lng: POINTS.khaitan.lng });
+    const agent = await kioskAgent(w.sys, ["inquiry"], { governorateCode: "KW-FA" });
+    const staffLive = await liveClient(w.url, agent.token);
+    const kioskLive = await liveClient(w.url, kiosk.token);
+    await kioskLive.next(is("hello"));
+    const visit = await identifiedVisitor(w.sys, kiosk.ctx, sms);
+    const call = await trpc(kiosk.token).kiosk.callEmployee.mutate({
+      visitId: visit.visitId,
+      service: "inquiry",
+      recordingConsent: false,
+    });
+    await staffLive.next(is("offer", (m) => m.callId === call.callId));
+    await trpc(agent.token).staff.kiosk.accept.mutate({ callId: call.callId });
+    await kioskLive.next(is("connected", (m) => m.callId === call.callId));
+
+    // workerd evicts a Durable Object whose sockets have been quiet for 10 s, keeping the sockets.
+    const rebuilt = () => w.worker.logs().filter((l) => l.includes("live channel rebuilt after hibernation")).length;
+    const before = rebuilt();
+    const heardBefore = { kiosk: kioskLive.heard.length, staff: staffLive.heard.length };
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    staffLive.send({ type: "signal", callId: call.callId, data: { kind: "restart" } });
+    expect((await kioskLive.next(is("signal", (m) => m.data.kind === "restart"))).callId).toBe(call.callId);
+    kioskLive.send({
+      type: "signal",
+      callId: call.callId,
+      data: { kind: "candidate", candidate: { candidate: "candidate:2 1 udp 1 127.0.0.1 5002 typ host" } },
+    });
+    await staffLive.next(is("signal", (m) => m.callId === call.callId && m.data.kind === "candidate"));
+    expect(rebuilt()).toBeGreaterThanOrEqual(before + 2);
+    // A message from another request still finds the sockets, and neither side was greeted again.
+    await trpc(agent.token).staff.kiosk.end.mutate({ callId: call.callId });
+    await kioskLive.next(is("call", (m) => m.callId === call.callId && m.state === "ended"));
+    const since = (heard: ServerMessage[], from: number) => heard.slice(from).map((m) => m.type);
+    expect(since(kioskLive.heard, heardBefore.kiosk)).not.toContain("hello");
+    expect(since(staffLive.heard, heardBefore.staff)).not.toContain("hello");
+    expect(since(staffLive.heard, heardBefore.staff)).not.toContain("peer_back");
+    for (const c of [staffLive, kioskLive]) c.close();
   });
 });

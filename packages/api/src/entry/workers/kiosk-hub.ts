@@ -285,8 +285,9 @@ export function kioskHubClass<E>(compose: (env: E) => HubSystem | Promise<HubSys
     private channelOf(socket: HubSocket): Promise<Channel> {
       let channel = this.channels.get(socket);
       if (!channel) {
-        const { token } = socket.deserializeAttachment() as Attachment;
+        const { party, token } = socket.deserializeAttachment() as Attachment;
         channel = this.system().then(async ({ deps }) => {
+          deps.log.info("kiosk hub: live channel rebuilt after hibernation", { party: tagOf(party) });
           const gate = new GatedRelay(this.registry);
           const live = new HubLiveSocket(this.state, socket, token, true);
           const reopened = await openLiveChannel({ ...deps, relay: gate }, this.registry, live, token);
