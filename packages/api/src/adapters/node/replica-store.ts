@@ -10,6 +10,7 @@ import type { Db, Store } from "../../ports/store";
 import type { ReplicaStatus } from "../../ports/replica-status";
 import type { CommitHooks } from "./libsql-store";
 import { tursoLibsqlClient } from "./turso-libsql-client";
+import { markLedgerSources, queueLedgerSources } from "../../domain/ledger/queue-ledger-sources";
 
 /**
  * A governorate branch's database: a local replica of the primary (Turso Cloud in production,
@@ -21,10 +22,10 @@ import { tursoLibsqlClient } from "./turso-libsql-client";
  * times a push is retried). Every `pullIntervalMs` the branch pulls what others wrote.
  *
  * Rows are keyed by UUIDv7 everywhere, so two branches writing at once never collide. The one
- * exception is the transparency ledger, an append-only sequence. Each replica's own triggers queue
- * its new events and audit rows in `ledger_pending` (triggers are local: the sync engine does not
- * carry them, so the store re-creates them from the migrations on open); the queue rows are pushed
- * without their local sequence number, so the primary numbers them in the order they reach it; and
+ * exception is the transparency ledger, an append-only sequence. Each write transaction queues its
+ * new events and audit rows in `ledger_pending` before it commits (the embedded store's triggers do
+ * not live on replicas: the sync engine carries tables and rows, not triggers); the queue rows are
+ * pushed without their local number, so the primary numbers them in the order they reach it; and
  * a single process — the one that runs the jobs (`sealer`) — seals the queue into leaves. Only it
  * pushes ledger leaves, nodes and heads, and the removal of the queue rows it sealed.
  *
@@ -119,16 +120,17 @@ async function createPrimarySchema(
   options: { path: string; url: string; authToken?: string; clientName?: string },
   migrationsFolder: string,
 ): Promise<void> {
+  // Its own local file, dropped afterwards: the store then bootstraps from the primary as any branch does.
+  const scratchDir = await mkdtemp(path.join(path.dirname(options.path), ".schema-"));
   const turso = await connect({
-    path: options.path,
+    path: path.join(scratchDir, "pusher.db"),
     url: options.url,
     ...(options.authToken ? { authToken: options.authToken } : {}),
     ...(options.clientName ? { clientName: options.clientName } : {}),
   });
   try {
     if ((await countMigrations(turso)) > 0) return;
-    const scratchDir = await mkdtemp(path.join(path.dirname(options.path), ".schema-"));
-    try {
+    {
       const scratch = await openReplicaStore({ path: path.join(scratchDir, "schema.db") });
       await scratch.migrate(migrationsFolder);
       const objects = await scratch.read(async (db) =>
@@ -154,11 +156,10 @@ async function createPrimarySchema(
         throw error;
       }
       await turso.push();
-    } finally {
-      await rm(scratchDir, { recursive: true, force: true });
     }
   } finally {
     await turso.close();
+    await rm(scratchDir, { recursive: true, force: true });
   }
 }
 
@@ -173,8 +174,6 @@ export async function openReplicaStore(options: {
   sealer?: boolean;
   /** Local databases only: seal the ledger inside each write transaction, as the embedded store does. */
   hooks?: CommitHooks;
-  /** The triggers to keep on this replica (the sync engine carries tables and rows, not triggers). */
-  localTriggers?: string[];
   /** A new primary (no schema yet) gets this migrations folder's schema before the store opens. */
   createSchema?: string;
   pullIntervalMs?: number;
@@ -194,7 +193,13 @@ export async function openReplicaStore(options: {
           const row = mutation.after as { kind: string; source_id: string };
           return {
             operation: "rewrite" as const,
-            stmt: { sql: "INSERT INTO ledger_pending (kind, source_id) VALUES (?, ?)", values: [row.kind, row.source_id] },
+            // Idempotent: a push retried after a lost answer must not queue the row twice.
+            stmt: {
+              sql: `INSERT INTO ledger_pending (kind, source_id) SELECT ?, ?
+                    WHERE NOT EXISTS (SELECT 1 FROM ledger_pending WHERE source_id = ?)
+                      AND NOT EXISTS (SELECT 1 FROM ledger_entries WHERE source_id = ?)`,
+              values: [row.kind, row.source_id, row.source_id, row.source_id],
+            },
           };
         }
         return sealer ? null : { operation: "skip" as const };
@@ -216,20 +221,6 @@ export async function openReplicaStore(options: {
         }
       : {}),
   });
-  // Once the schema is here (from the primary, or after `migrate`), the local triggers go on it.
-  const ensureTriggers = async () => {
-    for (const statement of options.localTriggers ?? []) {
-      const name = /CREATE TRIGGER\s+(?:IF NOT EXISTS\s+)?[`"]?(\w+)/i.exec(statement)?.[1];
-      const table = /\bON\s+[`"]?(\w+)/i.exec(statement)?.[1];
-      if (!name || !table) continue;
-      const present = (await turso.prepare("SELECT name FROM sqlite_master WHERE name IN (?, ?)")) as {
-        all(...args: unknown[]): Promise<{ name: string }[]>;
-      };
-      const names = new Set((await present.all(name, table)).map((r) => r.name));
-      if (names.has(table) && !names.has(name)) await turso.exec(statement);
-    }
-  };
-  await ensureTriggers();
 
   const client = tursoLibsqlClient(turso);
   const db = drizzle({ client: client as unknown as Client, schema }) as unknown as Db;
@@ -256,11 +247,19 @@ export async function openReplicaStore(options: {
     }
   };
 
+  // The engine runs one sync operation at a time ("changes file already acquired" otherwise).
+  let syncing: Promise<unknown> = Promise.resolve();
+  const syncOp = <T>(op: () => Promise<T>): Promise<T> => {
+    const run = syncing.then(op, op);
+    syncing = run.catch(() => undefined);
+    return run;
+  };
+
   let pushing: Promise<void> | null = null;
   let pushAgain = false;
   const pushOnce = async () => {
     const sent = status.unpushed;
-    await turso.push();
+    await syncOp(() => turso.push());
     status.unpushed -= sent;
     status.lastPushAt = Date.now();
   };
@@ -316,7 +315,7 @@ export async function openReplicaStore(options: {
 
   const pull = async (): Promise<boolean> => {
     if (!remote) return false;
-    const changed = await turso.pull();
+    const changed = await syncOp(() => turso.pull());
     status.lastPullAt = Date.now();
     return changed;
   };
@@ -343,9 +342,17 @@ export async function openReplicaStore(options: {
     await exec("BEGIN IMMEDIATE");
     let result: T;
     try {
-      const mark = options.hooks ? await options.hooks.begin(db) : 0;
-      result = await fn(db);
-      if (options.hooks) await options.hooks.beforeCommit(db, mark);
+      if (remote) {
+        // The primary's schema replaces the local one on pull, so no trigger lives on a replica:
+        // the replica queues its ledger rows itself.
+        const mark = await markLedgerSources(db);
+        result = await fn(db);
+        await queueLedgerSources(db, mark);
+      } else {
+        const mark = options.hooks ? await options.hooks.begin(db) : 0;
+        result = await fn(db);
+        if (options.hooks) await options.hooks.beforeCommit(db, mark);
+      }
     } catch (error) {
       await turso.exec("ROLLBACK").catch(() => undefined);
       throw error;
@@ -400,7 +407,6 @@ export async function openReplicaStore(options: {
             throw error;
           }
         }
-        await ensureTriggers();
       });
       await push();
     },

@@ -68,14 +68,6 @@ function lazyChromium(executablePath: string | undefined): PdfRenderer {
   };
 }
 
-/** The migrations' triggers, as a replica keeps them (the sync engine does not carry triggers). */
-function localTriggers(migrationsFolder: string): string[] {
-  return readMigrationFiles({ migrationsFolder })
-    .flatMap((m) => m.sql)
-    .map((s) => s.trim())
-    .filter((s) => /^CREATE TRIGGER/i.test(s));
-}
-
 /** The embedded default: a libSQL file and a blob folder under `dataDir`; built once per process. */
 export async function composeNodeDeps(options: {
   dataDir: string;
@@ -144,7 +136,6 @@ export async function composeNodeDeps(options: {
       governorate: database.governorate,
       ...(database.pullIntervalMs ? { pullIntervalMs: database.pullIntervalMs } : {}),
       onSyncError: (message) => log.warn("replica sync failed; retrying", { message }),
-      localTriggers: localTriggers(options.migrationsDir),
       ...(database.migrate ? { createSchema: options.migrationsDir } : {}),
     });
     if (database.migrate) await replicaStore.migrate(options.migrationsDir);
