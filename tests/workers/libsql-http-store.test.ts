@@ -58,7 +58,7 @@ describe("the Store over libSQL's HTTP protocol", () => {
     expect(value).toBe("done");
     expect(await rows("committed")).toBe(1);
     expect(await ledgerSize()).toBe(before! + 1);
-    expect(await store.read((db) => db.all(sql`select * from ledger_pending`))).toEqual([]);
+    expect(await store.read(async (db) => db.all(sql`select * from ledger_pending`))).toEqual([]);
   });
 
   it("undoes everything of a write that throws, and rethrows the domain's own error", async () => {
