@@ -1,4 +1,4 @@
-import { createJsImageProcessor } from "@baladiya/api/adapters/web/js-image-processor";
+import { createJsImageProcessor, WORKERS_MAX_INPUT_PIXELS } from "@baladiya/api/adapters/web/js-image-processor";
 import { createSharpImageProcessor } from "@baladiya/api/adapters/node/sharp-image-processor";
 import path from "node:path";
 import { Miniflare } from "miniflare";
@@ -23,7 +23,8 @@ const PHOTOS = [
   "photo_5.JPG",
 ];
 
-const js = createJsImageProcessor();
+// With sharp's ceiling, to compare on every photo; the default (for a Worker's memory) is lower.
+const js = createJsImageProcessor({ maxInputPixels: 100_000_000 });
 const sharpProcessor = createSharpImageProcessor();
 
 /** The JPEG's segment markers up to the scan (APPn, DQT, SOF, …). */
@@ -47,8 +48,15 @@ async function fingerprint(bytes: Uint8Array, rotate = 0): Promise<Uint8Array> {
 
 /** 4032×3024 like a current phone's camera, made from a real photo with its EXIF kept (orientation 6, GPS). */
 async function twelveMegapixelPhoto(): Promise<Uint8Array> {
+  return resizedPhoto(4032, 3024);
+}
+
+/** A real photo (orientation 6, GPS) at another size, its EXIF kept. */
+async function resizedPhoto(width: number, height: number): Promise<Uint8Array> {
   const photo = await realPhoto("photo_1.JPG");
-  return new Uint8Array(await sharp(photo).resize(4032, 3024, { fit: "fill" }).withMetadata().jpeg({ quality: 92 }).toBuffer());
+  return new Uint8Array(
+    await sharp(photo).resize(width, height, { fit: "fill" }).withMetadata().jpeg({ quality: 92 }).toBuffer(),
+  );
 }
 
 /** The middle of three runs, in milliseconds. */
@@ -144,6 +152,16 @@ describe("the JS/WASM image processor (for Workers) against sharp", () => {
     expect([after.publicImage.width, after.publicImage.height]).toEqual([968, 1296]);
   });
 
+  it("by default refuses what a Worker cannot decode in its 128 MB (over 2048 × 2048 pixels) before decoding it", async () => {
+    const workers = createJsImageProcessor();
+    await expect(workers.process(await twelveMegapixelPhoto())).rejects.toThrow(/too large/);
+    await expect(workers.process(await realPhoto("photo.JPG"))).rejects.toThrow(/too large/); // 1936 × 2592
+    const webAppUpload = await resizedPhoto(2048, 1536); // what the web app sends after fitting on the phone
+    expect(2048 * 1536).toBeLessThanOrEqual(WORKERS_MAX_INPUT_PIXELS);
+    const done = await workers.process(webAppUpload);
+    expect([done.publicImage.width, done.publicImage.height]).toEqual([1536, 2048]);
+  });
+
   it("times a 12-megapixel phone photo against sharp (printed, not asserted)", async () => {
     const big = await twelveMegapixelPhoto();
     const mine = await js.process(big);
@@ -186,8 +204,8 @@ describe("the same processor on workerd (bundled by wrangler, under Miniflare)",
     metadata: { lat: number | null; lng: number | null; takenAt: string | null };
     error?: string;
   }
-  const processOnWorkerd = async (bytes: Uint8Array) => {
-    const res = await mf.dispatchFetch("http://images.test/", { method: "POST", body: bytes });
+  const processOnWorkerd = async (bytes: Uint8Array, ceiling: "workers" | "sharp" = "workers") => {
+    const res = await mf.dispatchFetch(`http://images.test/?ceiling=${ceiling}`, { method: "POST", body: bytes });
     return { status: res.status, body: (await res.json()) as WorkerOutput };
   };
 
@@ -213,16 +231,22 @@ describe("the same processor on workerd (bundled by wrangler, under Miniflare)",
     expect(refused.body.error).toMatch(/Unreadable image/);
   });
 
-  it("times a 12-megapixel photo on workerd (printed, not asserted; Workers limit CPU time per request)", async () => {
+  it("times a web-app upload and a 12-megapixel photo on workerd (printed, not asserted; Workers limit CPU time per request)", async () => {
+    const upload = await resizedPhoto(2048, 1536);
     const big = await twelveMegapixelPhoto();
-    const first = await processOnWorkerd(big);
+    expect((await processOnWorkerd(upload)).status).toBe(200);
+    const refused = await processOnWorkerd(big);
+    expect([refused.status, refused.body.error]).toEqual([422, expect.stringMatching(/too large/)]);
+    const first = await processOnWorkerd(big, "sharp");
     expect(first.status).toBe(200);
     expect([first.body.publicImage.width, first.body.publicImage.height]).toEqual([1536, 2048]);
     // The work is CPU-bound inside the isolate (no I/O), so a request's wall time is its CPU time.
-    const workerdMs = await medianMs(() => processOnWorkerd(big));
+    const uploadMs = await medianMs(() => processOnWorkerd(upload));
+    const bigMs = await medianMs(() => processOnWorkerd(big, "sharp"));
     const nodeMs = await medianMs(() => js.process(big));
     console.log(
-      `12-MP photo on workerd: ${workerdMs.toFixed(0)} ms per request (≈ CPU time), the same code on Node ${nodeMs.toFixed(0)} ms (median of 3)`,
+      `On workerd, per request (≈ CPU time, median of 3): a 2048×1536 web-app upload ${uploadMs.toFixed(0)} ms; ` +
+        `a 12-MP photo ${bigMs.toFixed(0)} ms (the same code on Node ${nodeMs.toFixed(0)} ms; refused by default on Workers for memory)`,
     );
   });
 });

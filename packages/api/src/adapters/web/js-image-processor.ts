@@ -3,13 +3,20 @@ import type { ImageProcessor, ProcessedImage } from "../../ports/image-processor
 import { readImageSize } from "./js-image-header";
 import { readPhotoTags } from "./js-image-metadata";
 import { orientPixels, swapsAxes } from "./js-image-orientation";
+import { downscaleArea } from "./js-image-resize";
 
 // The same bounds and qualities as the sharp adapter, so both runtimes publish alike.
 const PUBLIC_MAX_EDGE = 2048;
 const THUMB_EDGE = 320;
 const PUBLIC_QUALITY = 82;
 const THUMB_QUALITY = 75;
-const MAX_INPUT_PIXELS = 100_000_000;
+
+/**
+ * The largest photo decoded by default: 2048 × 2048, what the web app sends (it fits photos within
+ * 2048 px on the phone). Decoding takes about 11 bytes a pixel of WASM memory, which never shrinks,
+ * plus 8 in JS: a 12-MP original needs over 200 MB and a Worker isolate has 128 MB in all.
+ */
+export const WORKERS_MAX_INPUT_PIXELS = 2048 * 2048;
 
 /** Frees WASM-side images even when a step throws: an isolate lives on and its WASM memory never shrinks. */
 function using<T>(images: PhotonImage[], work: () => T): T {
@@ -56,45 +63,49 @@ const jpeg = (image: PhotonImage, quality: number): ProcessedImage => ({
 });
 
 /**
- * The ImageProcessor for Workers: Photon (Rust's image crate in WASM) decodes JPEG, PNG and WebP,
- * downscales with a Lanczos filter and encodes JPEG, which carries no metadata (a JFIF header only);
- * orientation is applied in JS on the downscaled pixels, GPS and time read by exifr.
+ * The ImageProcessor for Workers: Photon (Rust's image crate in WASM) decodes JPEG, PNG and WebP and
+ * encodes JPEG, which carries no metadata (a JFIF header only); the downscale (area averaging) and
+ * the orientation are done in JS; GPS and time are read by exifr.
  */
-export function createJsImageProcessor(): ImageProcessor {
+export function createJsImageProcessor(options: { maxInputPixels?: number } = {}): ImageProcessor {
+  const maxInputPixels = options.maxInputPixels ?? WORKERS_MAX_INPUT_PIXELS;
   return {
     async process(bytes) {
       const size = readImageSize(bytes);
       if (!size || size.width === 0 || size.height === 0)
         throw new Error("Unreadable image: no JPEG, PNG or WebP size in its header");
-      if (size.width * size.height > MAX_INPUT_PIXELS) throw new Error(`Image too large: ${size.width}×${size.height} pixels`);
+      if (size.width * size.height > maxInputPixels) {
+        throw new Error(`Image too large: ${size.width}×${size.height} pixels, at most ${maxInputPixels} here`);
+      }
       const { orientation, ...metadata } = await readPhotoTags(bytes);
+      // The decoded original is freed as soon as its pixels are out: WASM memory never shrinks, and
+      // what is freed is reused for the copies below instead of growing past a Worker's 128 MB.
       const original = decode(bytes);
-      return using([original], () => {
-        const width = original.get_width();
-        const height = original.get_height();
-        const swap = swapsAxes(orientation);
-        const [uprightW, uprightH] = fitInside(swap ? height : width, swap ? width : height, PUBLIC_MAX_EDGE);
-        const [targetW, targetH] = swap ? [uprightH, uprightW] : [uprightW, uprightH];
-        const scaled =
-          targetW === width && targetH === height ? null : resize(original, targetW, targetH, SamplingFilter.Lanczos3);
-        const raw = using(scaled ? [scaled] : [], () => (scaled ?? original).get_raw_pixels());
-        const upright = orientPixels(raw, targetW, targetH, orientation);
-        flattenAlpha(upright.pixels);
-        const publicImage = new PhotonImage(upright.pixels, upright.width, upright.height);
-        return using([publicImage], () => {
-          const scale = THUMB_EDGE / Math.min(upright.width, upright.height);
-          const coverW = Math.max(THUMB_EDGE, Math.round(upright.width * scale));
-          const coverH = Math.max(THUMB_EDGE, Math.round(upright.height * scale));
-          const covered = resize(publicImage, coverW, coverH, SamplingFilter.Lanczos3);
-          const left = Math.floor((coverW - THUMB_EDGE) / 2);
-          const top = Math.floor((coverH - THUMB_EDGE) / 2);
-          const thumb = using([covered], () => crop(covered, left, top, left + THUMB_EDGE, top + THUMB_EDGE));
-          return using([thumb], () => ({
-            publicImage: jpeg(publicImage, PUBLIC_QUALITY),
-            thumbnail: jpeg(thumb, THUMB_QUALITY),
-            metadata,
-          }));
-        });
+      const [width, height, raw] = using(
+        [original],
+        () => [original.get_width(), original.get_height(), original.get_raw_pixels()] as const,
+      );
+      flattenAlpha(raw);
+      const swap = swapsAxes(orientation);
+      const [uprightW, uprightH] = fitInside(swap ? height : width, swap ? width : height, PUBLIC_MAX_EDGE);
+      const [targetW, targetH] = swap ? [uprightH, uprightW] : [uprightW, uprightH];
+      const scaled = targetW === width && targetH === height ? raw : downscaleArea(raw, width, height, targetW, targetH);
+      const upright = orientPixels(scaled, targetW, targetH, orientation);
+      const publicImage = new PhotonImage(upright.pixels, upright.width, upright.height);
+      return using([publicImage], () => {
+        // The thumbnail comes from the public copy (at most 2048 px), so Photon's Lanczos costs little.
+        const scale = THUMB_EDGE / Math.min(upright.width, upright.height);
+        const coverW = Math.max(THUMB_EDGE, Math.round(upright.width * scale));
+        const coverH = Math.max(THUMB_EDGE, Math.round(upright.height * scale));
+        const covered = resize(publicImage, coverW, coverH, SamplingFilter.Lanczos3);
+        const left = Math.floor((coverW - THUMB_EDGE) / 2);
+        const top = Math.floor((coverH - THUMB_EDGE) / 2);
+        const thumb = using([covered], () => crop(covered, left, top, left + THUMB_EDGE, top + THUMB_EDGE));
+        return using([thumb], () => ({
+          publicImage: jpeg(publicImage, PUBLIC_QUALITY),
+          thumbnail: jpeg(thumb, THUMB_QUALITY),
+          metadata,
+        }));
       });
     },
   };
