@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/paths";
 import { realPhoto } from "../helpers/photos";
 import { wranglerConfig } from "../helpers/workerd";
-import { buildFixtureWorker, bundleModules } from "../workers/fixtures/hub-harness";
+import { buildFixtureWorker, bundleModules } from "../workers/fixtures/build-fixture";
 
 // The ten real geotagged photos in ../shared/data/photos (orientations 1, 3 and 6; see labels.csv).
 const PHOTOS = [

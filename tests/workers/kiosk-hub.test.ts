@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activeKiosk, captureSms, identifiedVisitor, kioskAgent, liveClient } from "../helpers/kiosk";
 import { POINTS } from "../helpers/points";
 import { staffSession } from "../helpers/system";
-import { startHubWorkerSystem, type HubWorkerSystem } from "./fixtures/hub-harness";
+import { startWorkerSystem, type WorkerSystem } from "../helpers/workerd";
 
 // The kiosk's live channel on workerd: every socket is held by the kiosk hub Durable Object, while
 // tRPC requests run in the worker and post their live messages to the hub. Kiosks, employees and
 // sessions are made by the Node side in the shared database.
-let w: HubWorkerSystem;
+let w: WorkerSystem;
 beforeAll(async () => {
-  w = await startHubWorkerSystem();
+  w = await startWorkerSystem();
 });
 afterAll(async () => {
   await w?.close();

@@ -3,13 +3,13 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POINTS } from "../helpers/points";
 import { staffSession } from "../helpers/system";
-import { startHubWorkerSystem, type HubWorkerSystem } from "./fixtures/hub-harness";
+import { startWorkerSystem, type WorkerSystem } from "../helpers/workerd";
 
 // `/live` on workerd: the worker forwards each stream to the kiosk hub Durable Object, and a change
 // committed by a tRPC request in the worker is published to the hub, which tells the streams.
-let w: HubWorkerSystem;
+let w: WorkerSystem;
 beforeAll(async () => {
-  w = await startHubWorkerSystem();
+  w = await startWorkerSystem();
 });
 afterAll(async () => {
   await w?.close();
