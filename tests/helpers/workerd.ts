@@ -70,6 +70,11 @@ export function buildWorker(): string {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Another test file may have put a fresh bundle in place meanwhile (one already running on it).
+  if (existsSync(script) && statSync(script).mtimeMs > sources) {
+    rmSync(staging, { recursive: true, force: true });
+    return script;
+  }
   rmSync(buildDir, { recursive: true, force: true });
   try {
     renameSync(staging, buildDir);
