@@ -91,6 +91,8 @@ export async function preparePrimary(primaryUrl: string, keysDir: string): Promi
 
 export interface Branch {
   url: string;
+  /** The replica's database file. */
+  file: string;
   deps: NodeDeps;
   store: ReplicaStore;
   server: RunningServer;
@@ -134,6 +136,7 @@ export async function startBranch(options: {
   const sealing = options.sealer ? startLedgerSealTimer(deps, store, 200) : null;
   return {
     url: server.url,
+    file: path.join(dir, "replica.db"),
     deps,
     store,
     server,

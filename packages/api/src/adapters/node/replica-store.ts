@@ -100,6 +100,15 @@ class ReadWriteLock {
   }
 }
 
+interface Pending {
+  fn: (db: Db) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Enough to amortise the commit and the push; small enough that the first in a batch does not wait long. */
+const MAX_BATCH = 16;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isBusy = (error: unknown) => /busy|locked/i.test(String(error));
 
@@ -338,30 +347,79 @@ export async function openReplicaStore(options: {
     })();
   }
 
-  const transaction = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    await exec("BEGIN IMMEDIATE");
-    let result: T;
+  /**
+   * One write transaction for a batch of writes (group commit, as the embedded store does): each
+   * runs in its own savepoint, so one failing undoes only itself; all are acknowledged after the
+   * one COMMIT. On a replica the transaction also queues its ledger rows before it commits.
+   */
+  const runBatch = async (batch: Pending[]): Promise<void> => {
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    const single = batch.length === 1;
     try {
-      if (remote) {
+      await exec("BEGIN IMMEDIATE");
+      try {
         // The primary's schema replaces the local one on pull, so no trigger lives on a replica:
         // the replica queues its ledger rows itself.
-        const mark = await markLedgerSources(db);
-        result = await fn(db);
-        await queueLedgerSources(db, mark);
-      } else {
-        const mark = options.hooks ? await options.hooks.begin(db) : 0;
-        result = await fn(db);
-        if (options.hooks) await options.hooks.beforeCommit(db, mark);
+        const ledgerMark = remote ? await markLedgerSources(db) : null;
+        const hookMark = !remote && options.hooks ? await options.hooks.begin(db) : 0;
+        for (const item of batch) {
+          if (!single) await turso.exec("SAVEPOINT unit");
+          try {
+            const value = await item.fn(db);
+            if (!single) await turso.exec("RELEASE unit");
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            if (!single) await turso.exec("ROLLBACK TO unit; RELEASE unit");
+            outcomes.push({ ok: false, value: error });
+          }
+        }
+        if (single && !outcomes[0]?.ok) {
+          await turso.exec("ROLLBACK");
+        } else {
+          if (ledgerMark) await queueLedgerSources(db, ledgerMark);
+          if (!remote && options.hooks) await options.hooks.beforeCommit(db, hookMark);
+          await exec("COMMIT");
+          status.unpushed++;
+        }
+      } catch (error) {
+        await turso.exec("ROLLBACK").catch(() => undefined);
+        throw error;
       }
     } catch (error) {
-      await turso.exec("ROLLBACK").catch(() => undefined);
-      throw error;
+      for (const item of batch) item.reject(error);
+      return;
     }
-    await exec("COMMIT");
-    status.unpushed++;
-    return result;
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) item.resolve(outcome.value);
+      else item.reject(outcome?.value);
+    });
   };
-  const write = <T>(fn: (db: Db) => Promise<T>): Promise<T> => lock.exclusive(() => transaction(fn));
+  const transaction = <T>(fn: (db: Db) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      void runBatch([{ fn, resolve: resolve as (v: unknown) => void, reject }]);
+    });
+
+  const queue: Pending[] = [];
+  let draining = false;
+  const drain = async () => {
+    if (draining) return;
+    draining = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, MAX_BATCH);
+        await lock.exclusive(() => runBatch(batch));
+      }
+    } finally {
+      draining = false;
+    }
+  };
+  const write = <T>(fn: (db: Db) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      // Writes that arrive in the same turn of the event loop share the next transaction.
+      if (queue.length === 1 && !draining) setImmediate(() => void drain());
+    });
 
   return {
     read: (fn) => lock.shared(() => fn(db)),
