@@ -111,6 +111,30 @@ describe("the JS/WASM image processor (for Workers) against sharp", () => {
     });
   }
 
+  it("turns the picture the right way for each of the eight EXIF orientations, as sharp does", async () => {
+    // Four coloured quarters of unequal size, so every turn and mirror shows.
+    const quarters = await sharp({ create: { width: 400, height: 240, channels: 3, background: "#d02020" } })
+      .composite([
+        { input: { create: { width: 150, height: 240, channels: 3, background: "#20a040" } }, left: 250, top: 0 },
+        { input: { create: { width: 400, height: 90, channels: 3, background: "#2040d0" } }, left: 0, top: 150 },
+        { input: { create: { width: 150, height: 90, channels: 3, background: "#f0f0f0" } }, left: 250, top: 150 },
+      ])
+      .jpeg()
+      .toBuffer();
+    for (let orientation = 1; orientation <= 8; orientation++) {
+      const bytes = new Uint8Array(await sharp(quarters).withMetadata({ orientation }).jpeg().toBuffer());
+      const [mine, theirs] = await Promise.all([js.process(bytes), sharpProcessor.process(bytes)]);
+      expect([mine.publicImage.width, mine.publicImage.height], `orientation ${orientation}`).toEqual([
+        theirs.publicImage.width,
+        theirs.publicImage.height,
+      ]);
+      const diff = meanAbsDiff(await fingerprint(mine.publicImage.bytes), await fingerprint(theirs.publicImage.bytes));
+      expect(diff, `orientation ${orientation}`).toBeLessThan(3);
+      const thumbDiff = meanAbsDiff(await fingerprint(mine.thumbnail.bytes), await fingerprint(theirs.thumbnail.bytes));
+      expect(thumbDiff, `orientation ${orientation}`).toBeLessThan(6);
+    }
+  });
+
   it("reads the labelled GPS position and time (labels.csv: photo_1 at 51.400514, -2.599256 on 2017-05-19)", async () => {
     const { metadata } = await js.process(await realPhoto("photo_1.JPG"));
     expect(metadata.lat).toBeCloseTo(51.400514, 5);

@@ -17,23 +17,21 @@ export function orientPixels(
   const out = new Uint32Array(width * height);
   const ow = swapsAxes(orientation) ? height : width;
   const oh = swapsAxes(orientation) ? width : height;
-  for (let y = 0; y < oh; y++) {
-    for (let x = 0; x < ow; x++) {
-      let sx: number;
-      let sy: number;
-      switch (orientation) {
-        case 2: sx = width - 1 - x; sy = y; break; // prettier-ignore
-        case 3: sx = width - 1 - x; sy = height - 1 - y; break; // prettier-ignore
-        case 4: sx = x; sy = height - 1 - y; break; // prettier-ignore
-        case 5: sx = y; sy = x; break; // prettier-ignore
-        case 6: sx = y; sy = height - 1 - x; break; // prettier-ignore
-        case 7: sx = width - 1 - y; sy = height - 1 - x; break; // prettier-ignore
-        default:
-          sx = width - 1 - y;
-          sy = x; // 8
-      }
-      out[y * ow + x] = src[sy * width + sx] ?? 0;
-    }
+  // The source index is linear in the output's x and y: start, step along a row, step down a column.
+  const last = width * height - 1;
+  const [start, dx, dy] = (
+    {
+      2: [width - 1, -1, width],
+      3: [last, -1, -width],
+      4: [last - width + 1, 1, -width],
+      5: [0, width, 1],
+      6: [last - width + 1, -width, 1],
+      7: [last, -width, -1],
+      8: [width - 1, width, -1],
+    } as Record<number, [number, number, number]>
+  )[orientation]!;
+  for (let y = 0, o = 0; y < oh; y++) {
+    for (let x = 0, i = start + y * dy; x < ow; x++, i += dx) out[o++] = src[i]!;
   }
   return { pixels: new Uint8Array(out.buffer), width: ow, height: oh };
 }

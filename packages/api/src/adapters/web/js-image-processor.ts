@@ -48,6 +48,33 @@ function flattenAlpha(rgba: Uint8Array): void {
   }
 }
 
+/** The THUMB_EDGE square at (left, top) of RGBA pixels `width` wide. */
+function cropPixels(rgba: Uint8Array, width: number, left: number, top: number): Uint8Array {
+  const out = new Uint8Array(THUMB_EDGE * THUMB_EDGE * 4);
+  for (let y = 0; y < THUMB_EDGE; y++) {
+    const from = ((top + y) * width + left) * 4;
+    out.set(rgba.subarray(from, from + THUMB_EDGE * 4), y * THUMB_EDGE * 4);
+  }
+  return out;
+}
+
+/** The 320 × 320 thumbnail covering the upright picture, cut from its middle as sharp's "cover" does. */
+function thumbnailOf(rgba: Uint8Array, width: number, height: number): PhotonImage {
+  const scale = THUMB_EDGE / Math.min(width, height);
+  const coverW = Math.max(THUMB_EDGE, Math.round(width * scale));
+  const coverH = Math.max(THUMB_EDGE, Math.round(height * scale));
+  const left = Math.floor((coverW - THUMB_EDGE) / 2);
+  const top = Math.floor((coverH - THUMB_EDGE) / 2);
+  if (scale <= 1) {
+    const covered = downscaleArea(rgba, width, height, coverW, coverH);
+    return new PhotonImage(cropPixels(covered, coverW, left, top), THUMB_EDGE, THUMB_EDGE);
+  }
+  // Smaller than a thumbnail: Photon's Lanczos enlarges it.
+  const small = new PhotonImage(rgba, width, height);
+  const covered = using([small], () => resize(small, coverW, coverH, SamplingFilter.Lanczos3));
+  return using([covered], () => crop(covered, left, top, left + THUMB_EDGE, top + THUMB_EDGE));
+}
+
 function fitInside(width: number, height: number, edge: number): [number, number] {
   if (width <= edge && height <= edge) return [width, height];
   return width >= height
@@ -92,21 +119,9 @@ export function createJsImageProcessor(options: { maxInputPixels?: number } = {}
       const scaled = targetW === width && targetH === height ? raw : downscaleArea(raw, width, height, targetW, targetH);
       const upright = orientPixels(scaled, targetW, targetH, orientation);
       const publicImage = new PhotonImage(upright.pixels, upright.width, upright.height);
-      return using([publicImage], () => {
-        // The thumbnail comes from the public copy (at most 2048 px), so Photon's Lanczos costs little.
-        const scale = THUMB_EDGE / Math.min(upright.width, upright.height);
-        const coverW = Math.max(THUMB_EDGE, Math.round(upright.width * scale));
-        const coverH = Math.max(THUMB_EDGE, Math.round(upright.height * scale));
-        const covered = resize(publicImage, coverW, coverH, SamplingFilter.Lanczos3);
-        const left = Math.floor((coverW - THUMB_EDGE) / 2);
-        const top = Math.floor((coverH - THUMB_EDGE) / 2);
-        const thumb = using([covered], () => crop(covered, left, top, left + THUMB_EDGE, top + THUMB_EDGE));
-        return using([thumb], () => ({
-          publicImage: jpeg(publicImage, PUBLIC_QUALITY),
-          thumbnail: jpeg(thumb, THUMB_QUALITY),
-          metadata,
-        }));
-      });
+      const published = using([publicImage], () => jpeg(publicImage, PUBLIC_QUALITY));
+      const thumb = thumbnailOf(upright.pixels, upright.width, upright.height);
+      return using([thumb], () => ({ publicImage: published, thumbnail: jpeg(thumb, THUMB_QUALITY), metadata }));
     },
   };
 }
