@@ -333,6 +333,9 @@ export async function openReplicaStore(options: {
   let pullLoop: Promise<void> | null = null;
   if (remote) {
     const interval = options.pullIntervalMs ?? 100;
+    // Commits the last run could not push (the link was down, or the process was killed) are
+    // still in the change log: push them first.
+    pushSoon();
     pullLoop = (async () => {
       while (!closed) {
         try {
