@@ -1,5 +1,5 @@
 import { attachments, cases, idempotencyKeys } from "@baladiya/api/db/schema";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xmlItems } from "../open311/open311-client";
 import { realPhoto } from "../helpers/photos";
@@ -104,6 +104,25 @@ describe("Open311 on the worker", () => {
     expect(json!.media_url).toContain(`/media/public/`);
     expect((await fetch(`${w.url}${new URL(json!.media_url).pathname}`)).status).toBe(200);
   });
+
+  it("takes forty POSTs at once, every one answered and kept once", async () => {
+    // More database calls at once than @libsql/client's default queue (20): queued calls once hung.
+    const ids = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const res = await fetch(
+          v2("requests.json"),
+          form(report({ lat: String(POINTS.salmiya.lat + i * 0.0002), description: `بلاغ متزامن ${i}` })),
+        );
+        expect(res.status).toBe(201);
+        return ((await res.json()) as { service_request_id: string }[])[0]!.service_request_id;
+      }),
+    );
+    expect(new Set(ids).size).toBe(40);
+    const kept = await w.sys.deps.store.read((db) =>
+      db.select({ n: cases.trackingNumber }).from(cases).where(inArray(cases.trackingNumber, ids)),
+    );
+    expect(kept).toHaveLength(40);
+  }, 30_000);
 
   it("answers errors with Open311 error bodies and changes nothing", async () => {
     const count = async () => (await w.sys.deps.store.read((db) => db.select({ id: cases.id }).from(cases))).length;

@@ -25,6 +25,10 @@ export function openLibsqlHttpStore(options: {
 }): LibsqlHttpStore {
   const client = createClient({
     url: options.url,
+    // The client queues calls beyond its concurrency (20 by default) and starts them when an earlier
+    // one ends — on Workers inside that earlier request's context, which may be gone by then: the
+    // queued call never settles. Never queue; the runtime limits connections itself.
+    concurrency: Number.MAX_SAFE_INTEGER,
     ...(options.authToken ? { authToken: options.authToken } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
