@@ -14,7 +14,7 @@ import { createWebIds } from "../../adapters/web/web-ids";
 import { createWebPushSender } from "../../adapters/web/web-push-sender";
 import { DurableObjectKioskRelay } from "../../adapters/workers/durable-object-kiosk-relay";
 import { createDurableObjectLiveEvents } from "../../adapters/workers/durable-object-live-events";
-import { createBrowserRenderingPdfRenderer, type BrowserBinding } from "../../adapters/workers/browser-rendering-pdf-renderer";
+import { createBrowserRenderingPdfRenderer } from "../../adapters/workers/browser-rendering-pdf-renderer";
 import { createR2BlobStore } from "../../adapters/workers/r2-blob-store";
 import { createWorkersConsoleLogger } from "../../adapters/workers/workers-console-logger";
 import { DEFAULT_POLICY, type Deps } from "../../domain/context";
@@ -65,7 +65,7 @@ const systems = new WeakMap<object, WorkerSystem>();
  * the `env` object is the same: keys imported once, the reference data and public views cached in
  * memory. Nothing in it holds a request's I/O object, so requests may share it.
  */
-export function composeWorkerDeps(env: Env & { BROWSER?: BrowserBinding }, options: { log?: Logger } = {}): WorkerSystem {
+export function composeWorkerDeps(env: Env, options: { log?: Logger } = {}): WorkerSystem {
   const cached = systems.get(env);
   if (cached) return cached;
   const settings = readWorkerEnv(env);

@@ -1,4 +1,5 @@
 import type { IceServer } from "@baladiya/shared/kiosk-protocol";
+import type { BrowserBinding } from "../../adapters/workers/browser-rendering-pdf-renderer";
 import type { KioskHubNamespace } from "../../adapters/workers/durable-object-kiosk-relay";
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "../../http/config";
 
@@ -30,6 +31,8 @@ export interface Env {
   MEDIA: R2BucketBinding;
   /** The kiosk hub Durable Object: every kiosk's and employee's live socket, every /live stream. */
   KIOSK_HUB: KioskHubNamespace;
+  /** Cloudflare Browser Rendering, for certificates' PDFs (absent under local workerd). */
+  BROWSER?: BrowserBinding;
   /** The built web app (Workers static assets), when deployed with it. */
   ASSETS?: FetcherBinding;
 
