@@ -71,6 +71,8 @@ async function preparePrimary(env: ReturnType<typeof readEnv>, args: string[]): 
     log: createConsoleLogger({ service: "cli" }),
     database: { kind: "replica", ...env.replica, migrate: true },
     ...(env.keysDir ? { keysDir: env.keysDir } : {}),
+    ...(env.blobsDir ? { blobsDir: env.blobsDir } : {}),
+    ...(env.blobsDir ? { blobsDir: env.blobsDir } : {}),
   });
   try {
     const { areas } = await bootstrap(deps, env.areasFile);
@@ -110,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
     log: createConsoleLogger({ service: "cli" }),
     ...(env.replica ? { database: { kind: "replica" as const, ...env.replica } } : {}),
     ...(env.keysDir ? { keysDir: env.keysDir } : {}),
+    ...(env.blobsDir ? { blobsDir: env.blobsDir } : {}),
+    ...(env.blobsDir ? { blobsDir: env.blobsDir } : {}),
   });
   try {
     switch (command) {

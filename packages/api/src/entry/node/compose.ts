@@ -108,6 +108,8 @@ export async function composeNodeDeps(options: {
       };
   /** Keys shared by every server of a deployment (token, ledger, key-wrap, VAPID); default `<dataDir>/keys`. */
   keysDir?: string;
+  /** Photos and files; several servers may share one folder (a network mount); default `<dataDir>/blobs`. */
+  blobsDir?: string;
 }): Promise<NodeDeps> {
   await mkdir(options.dataDir, { recursive: true });
   const log = options.log ?? createConsoleLogger();
@@ -154,7 +156,7 @@ export async function composeNodeDeps(options: {
     store,
     replicaStore,
     ...(database.kind === "replica" ? { numbering: { slot: database.writerSlot, slots: 10 } } : {}),
-    blobs: createFsBlobStore(path.join(options.dataDir, "blobs")),
+    blobs: createFsBlobStore(options.blobsDir ?? path.join(options.dataDir, "blobs")),
     clock: { now: () => new Date() },
     ids: createWebIds(),
     hasher,

@@ -50,6 +50,8 @@ export interface NodeEnv {
   } | null;
   /** Keys every server of a deployment shares (KEYS_DIR); default `<DATA_DIR>/keys`. */
   keysDir: string | null;
+  /** Where photos and files are kept (BLOBS_DIR); branches may share one mounted folder. */
+  blobsDir: string | null;
 }
 
 /** A branch's share of case numbers is its governorate's layer number (1–6); 9 is the centre's. */
@@ -188,6 +190,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
     kioskQueueIntervalMs: int("KIOSK_QUEUE_INTERVAL_MS", env.KIOSK_QUEUE_INTERVAL_MS, 1000),
     replica: replicaEnv(env),
     keysDir: env.KEYS_DIR ? path.resolve(env.KEYS_DIR) : null,
+    blobsDir: env.BLOBS_DIR ? path.resolve(env.BLOBS_DIR) : null,
     reopenWindowDays: int("REOPEN_WINDOW_DAYS", env.REOPEN_WINDOW_DAYS, DEFAULT_POLICY.reopenWindowDays),
     notifications: {
       smtpUrl: env.SMTP_URL || null,

@@ -29,6 +29,7 @@ const deps = await composeNodeDeps({
   ...(env.chromiumPath ? { chromiumPath: env.chromiumPath } : {}),
   ...(env.replica ? { database: { kind: "replica" as const, ...env.replica } } : {}),
   ...(env.keysDir ? { keysDir: env.keysDir } : {}),
+  ...(env.blobsDir ? { blobsDir: env.blobsDir } : {}),
 });
 // A branch takes reference data, areas and demo data from the primary (prepared by `baladiya primary init`).
 const { areas } = env.replica ? { areas: await countAreas(deps) } : await bootstrap(deps, env.areasFile);
