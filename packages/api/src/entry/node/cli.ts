@@ -72,7 +72,6 @@ async function preparePrimary(env: ReturnType<typeof readEnv>, args: string[]): 
     database: { kind: "replica", ...env.replica, migrate: true },
     ...(env.keysDir ? { keysDir: env.keysDir } : {}),
     ...(env.blobsDir ? { blobsDir: env.blobsDir } : {}),
-    ...(env.blobsDir ? { blobsDir: env.blobsDir } : {}),
   });
   try {
     const { areas } = await bootstrap(deps, env.areasFile);
@@ -112,7 +111,6 @@ async function main(argv: string[]): Promise<number> {
     log: createConsoleLogger({ service: "cli" }),
     ...(env.replica ? { database: { kind: "replica" as const, ...env.replica } } : {}),
     ...(env.keysDir ? { keysDir: env.keysDir } : {}),
-    ...(env.blobsDir ? { blobsDir: env.blobsDir } : {}),
     ...(env.blobsDir ? { blobsDir: env.blobsDir } : {}),
   });
   try {
