@@ -1,5 +1,6 @@
 import type { AppRouter } from "@baladiya/api/trpc/router";
 import type { ServerMessage } from "@baladiya/shared/kiosk-protocol";
+import { InOrder } from "@baladiya/api/entry/workers/kiosk-hub";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activeKiosk, captureSms, identifiedVisitor, kioskAgent, liveClient } from "../helpers/kiosk";
@@ -141,5 +142,37 @@ describe("the kiosk hub (Durable Object) on workerd", () => {
     expect(since(staffLive.heard, heardBefore.staff)).not.toContain("hello");
     expect(since(staffLive.heard, heardBefore.staff)).not.toContain("peer_back");
     for (const c of [staffLive, kioskLive]) c.close();
+  });
+});
+
+describe("the hub's ordering of the batches an isolate posts", () => {
+  it("hands batches on in their sequence when their posts arrive out of order, each source on its own", () => {
+    const order = new InOrder();
+    const handed: string[] = [];
+    const post = (source: string, seq: number) => order.accept(source, seq, () => handed.push(`${source}${seq}`));
+    post("a", 0);
+    post("a", 2);
+    post("b", 7); // a source first heard of mid-sequence starts there
+    post("a", 3);
+    expect(handed).toEqual(["a0", "b7"]);
+    post("a", 1);
+    expect(handed).toEqual(["a0", "b7", "a1", "a2", "a3"]);
+    post("b", 8);
+    expect(handed.at(-1)).toBe("b8");
+  });
+
+  it("stops waiting for a batch that does not come, and still hands it on if it comes late", async () => {
+    const order = new InOrder();
+    const handed: number[] = [];
+    const post = (seq: number) => order.accept("a", seq, () => handed.push(seq));
+    post(0);
+    post(2);
+    post(3);
+    expect(handed).toEqual([0]);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(handed).toEqual([0, 2, 3]);
+    post(1);
+    post(4);
+    expect(handed).toEqual([0, 2, 3, 1, 4]);
   });
 });

@@ -159,8 +159,11 @@ class GatedRelay implements KioskRelay {
 const GAP_MS = 500;
 const SOURCE_IDLE_MS = 10 * 60_000;
 
-/** Hands each isolate's batches on in their sequence, whatever order their posts arrive in. */
-class InOrder {
+/**
+ * Hands each isolate's batches on in their sequence, whatever order their posts arrive in; a batch
+ * waits at most GAP_MS for a missing earlier one, which is then handed on when (if) it comes.
+ */
+export class InOrder {
   private readonly sources = new Map<
     string,
     { expected: number; held: Map<number, () => void>; timer: ReturnType<typeof setTimeout> | null; seen: number }
