@@ -165,6 +165,7 @@ describe("the JS/WASM image processor (for Workers) against sharp", () => {
     const bad = [
       new TextEncoder().encode("not an image at all"),
       photo.slice(0, 2000),
+      photo.slice(0, photo.length / 2),
       new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
       bomb,
     ];
