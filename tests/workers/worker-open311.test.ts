@@ -73,6 +73,25 @@ describe("Open311 on the worker", () => {
     expect(list.map((r) => r.service_request_id)).toContain(created!.service_request_id);
   });
 
+  it("resolves a request's token and lists its public updates", async () => {
+    const [created] = (await (await fetch(v2("requests.json"), form(report({ description: "تجمع مياه" })))).json()) as {
+      service_request_id: string;
+    }[];
+    const id = created!.service_request_id;
+    const [row] = await w.sys.deps.store.read((db) => db.select().from(cases).where(eq(cases.trackingNumber, id)));
+    const [byToken] = (await (await fetch(v2(`tokens/${row!.requestToken}.json`))).json()) as { service_request_id: string }[];
+    expect(byToken!.service_request_id).toBe(id);
+    expect((await fetch(v2("tokens/0190e0e0-1111-7000-8000-000000000000.json"))).status).toBe(404);
+    const updates = (await (await fetch(v2(`servicerequestupdates.json?service_request_id=${id}`))).json()) as {
+      service_request_id: string;
+      status: string;
+    }[];
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.every((u) => u.service_request_id === id)).toBe(true);
+    const xml = await fetch(v2(`servicerequestupdates.xml?service_request_id=${id}`));
+    expect(xmlItems(await xml.text(), "service_request_updates", "request_update")).toHaveLength(updates.length);
+  });
+
   it("replays a retried POST with the same Idempotency-Key instead of opening a second request", async () => {
     const init = form(report({ description: "مخلفات أمام الجمعية" }));
     const headers = { ...init.headers, "idempotency-key": "worker-retry-1" };

@@ -1,6 +1,6 @@
 import { verifyTreeHead } from "@baladiya/shared/ledger/checkpoint";
 import { hexToBytes } from "@baladiya/shared/ledger/encoding";
-import { verifyInclusion } from "@baladiya/shared/ledger/merkle";
+import { verifyConsistency, verifyInclusion } from "@baladiya/shared/ledger/merkle";
 import {
   auditLog,
   cases,
@@ -11,6 +11,7 @@ import {
   outbox,
 } from "@baladiya/api/db/schema";
 import { getLedgerKey } from "@baladiya/api/domain/ledger/get-ledger-key";
+import { rootAt } from "@baladiya/api/domain/ledger/tree-state";
 import { verifyLedger } from "@baladiya/api/domain/ledger/verify-ledger";
 import type { AppRouter } from "@baladiya/api/trpc/router";
 import { createBaladiyaClient } from "@baladiya/sdk";
@@ -165,6 +166,17 @@ describe("the Cron Trigger and the ledger on the worker", () => {
         proof: proof.proof.map(hexToBytes),
         root: checked.checkpoint.root,
       }),
+    ).toBe(true);
+    const head = (await (await fetch(`${w.url}/ledger/head`)).json()) as { size: number; root: string };
+    expect(head.size).toBe(size);
+    // The worker's consistency proof joins a smaller tree, its root computed by the Node side, to the head.
+    const size1 = Math.max(1, Math.floor(size / 2));
+    const root1 = await w.sys.deps.store.read((db) => rootAt(db, size1));
+    const consistency = (await (await fetch(`${w.url}/ledger/proof/consistency?from=${size1}&to=${size}`)).json()) as {
+      proof: string[];
+    };
+    expect(
+      verifyConsistency({ size1, size2: size, proof: consistency.proof.map(hexToBytes), root1, root2: checked.checkpoint.root }),
     ).toBe(true);
     const audit = await verifyLedger({ ctx: w.sys.system });
     expect(audit.problems).toEqual([]);
