@@ -275,7 +275,7 @@ export function kioskHubClass<E>(compose: (env: E) => HubSystem | Promise<HubSys
         await channel;
       } catch (error) {
         this.channels.delete(server);
-        this.composed?.then(({ deps }) => deps.log.error("kiosk live channel failed", { error: String(error) })).catch(() => {});
+        this.logError("kiosk live channel failed", error);
         live.close(1011, "internal");
       }
       return new Response(null, { status: 101, webSocket: client } as ResponseInit);
@@ -298,15 +298,37 @@ export function kioskHubClass<E>(compose: (env: E) => HubSystem | Promise<HubSys
           return reopened;
         });
         this.channels.set(socket, channel);
+        // A rebuild that failed (the database out of reach) is tried again on the next message.
+        const failed = channel;
+        failed.catch(() => this.channels.get(socket) === failed && this.channels.delete(socket));
       }
       return channel;
+    }
+
+    private logError(message: string, error: unknown): void {
+      const log = (fields: object) => console.error(JSON.stringify({ level: "error", message, ...fields }));
+      if (!this.composed) return log({ error: String(error) });
+      this.composed
+        .then(({ deps }) => deps.log.error(message, { error: String(error) }))
+        .catch(() => log({ error: String(error) }));
     }
 
     async webSocketMessage(socket: HubSocket, message: string | ArrayBuffer): Promise<void> {
       const text = typeof message === "string" ? message : new TextDecoder().decode(message);
       // Pings (every 20 s) need no handler: answering them must not rebuild one after hibernation.
       if (text.length < 64 && /^\s*\{\s*"type"\s*:\s*"ping"\s*\}\s*$/.test(text)) return;
-      const channel = await this.channelOf(socket);
+      let channel: Channel;
+      try {
+        channel = await this.channelOf(socket);
+      } catch (error) {
+        this.logError("kiosk live channel could not be rebuilt", error);
+        try {
+          socket.send(JSON.stringify({ type: "error", message: "Internal error" }));
+        } catch {
+          // Closing as we speak.
+        }
+        return;
+      }
       await channel?.message(text);
     }
 
