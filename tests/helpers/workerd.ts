@@ -16,7 +16,8 @@
  * signatures and sealed secrets. R2 and Durable Objects are Miniflare's, in memory.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { Miniflare } from "miniflare";
@@ -110,9 +111,32 @@ export interface TestWorker {
   close(): Promise<void>;
 }
 
+/**
+ * Miniflare's local Browser Rendering launches the Chrome build it pins, downloaded into Wrangler's
+ * cache — no download here. Debian's Chromium (CHROMIUM_PATH, /usr/bin/chromium) is put at that
+ * place in a cache of this process's own (XDG_CACHE_HOME), so the binding drives a real browser.
+ */
+function localBrowserRendering(): Record<string, unknown> {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(chromium)) throw new Error(`Chromium is missing at ${chromium}: apt-get install -y chromium`);
+  const miniflareDist = readFileSync(createRequire(import.meta.url).resolve("miniflare"), "utf8");
+  const version = /browserVersion: "(\d+\.\d+\.\d+\.\d+)"/.exec(miniflareDist)?.[1];
+  if (!version) throw new Error("Cannot tell which Chrome build Miniflare's Browser Rendering expects");
+  const cache = path.join(os.tmpdir(), "baladiya-browser-rendering-cache");
+  const dir = path.join(cache, ".wrangler", "chrome", `linux-${version}`, "chrome-linux64");
+  mkdirSync(dir, { recursive: true });
+  // As root, Chromium starts only without its sandbox.
+  const sandbox = process.getuid?.() === 0 ? " --no-sandbox" : "";
+  writeFileSync(path.join(dir, "chrome"), `#!/bin/sh\nexec ${chromium}${sandbox} "$@"\n`, { mode: 0o755 });
+  process.env.XDG_CACHE_HOME = cache;
+  return { browserRendering: { binding: "BROWSER" } };
+}
+
 export interface TestWorkerOptions {
   /** The Node system's folder: its `baladiya.db` (migrated, seeded) and `keys/` are used. */
   dataDir: string;
+  /** Bind BROWSER to Miniflare's local Browser Rendering on Debian's Chromium (certificates' PDFs). */
+  browser?: boolean;
   /** Plain variables over wrangler.jsonc's `vars` (e.g. lower rate limits). */
   vars?: Record<string, string>;
   /** Extra Miniflare options (e.g. more bindings). */
@@ -162,6 +186,7 @@ export async function startTestWorker(options: TestWorkerOptions): Promise<TestW
       LIBSQL_AUTH_TOKEN: DB_TOKEN,
       ...secretsFromKeys(options.dataDir),
     },
+    ...(options.browser ? localBrowserRendering() : {}),
     handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
       keep(stdout);
       keep(stderr);

@@ -9,8 +9,8 @@ export interface BrowserBinding {
  * Prints certificates to A4 PDF with Cloudflare Browser Rendering (headless Chromium at the edge),
  * with the same page options as Chromium on Node: no JavaScript, nothing fetched. A browser per
  * render: a render is rare (one per issued certificate) and a Cron Trigger's run is short-lived.
- * Without the binding (local development, tests) rendering fails with a clear message and the
- * certificate job is retried later; workerd cannot run Browser Rendering offline.
+ * Without the binding rendering fails with a clear message and the certificate job is retried
+ * later. Locally, Miniflare's Browser Rendering drives a local Chromium.
  */
 export function createBrowserRenderingPdfRenderer(browser: BrowserBinding | undefined): PdfRenderer {
   return {
