@@ -115,7 +115,7 @@ try {
     await timer.stop();
     await server.close();
     await deps.pdf.close();
-    deps.store.close();
+    await deps.store.close();
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

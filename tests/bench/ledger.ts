@@ -193,7 +193,7 @@ try {
   console.log(
     `\nledger verify of ${audit.size} leaves and ${audit.heads} heads: ${verifySeconds.toFixed(1)} s (target ≤ 60 s: ${verifySeconds <= 60 ? "PASS" : "FAIL"})`,
   );
-  deps.store.close();
+  await deps.store.close();
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -133,10 +133,10 @@ try {
   process.stdout.write(`\nReplication lag at ${RATE} reports/s for ${SECONDS} s (written at Hawalli, read at Ahmadi):\n`);
   const acked = new Map<string, number>();
   const seen = new Map<string, number>();
-  let watermark = await ahmadi.store.read(async (db) =>
-    db.all<{ m: string | null }>(sql`select max(created_at) as m from cases`).then((r) => r[0]?.m ?? ""),
-  );
+  const [top] = await ahmadi.store.read(async (db) => db.all<{ m: string | null }>(sql`select max(created_at) as m from cases`));
+  let watermark = top?.m ?? "";
   let watching = true;
+  let stopAt = Number.POSITIVE_INFINITY;
   const watcher = (async () => {
     while (watching || seen.size < acked.size) {
       const rows = await ahmadi.store.read(async (db) =>
@@ -151,7 +151,6 @@ try {
       await new Promise((r) => setTimeout(r, 2));
     }
   })();
-  let stopAt = Number.POSITIVE_INFINITY;
   const writes: Promise<void>[] = [];
   const started = performance.now();
   const total = RATE * SECONDS;

@@ -254,7 +254,7 @@ try {
   console.log(
     `\nescalation sweep over ${counts?.open} open cases: ${(sweepMs / 1000).toFixed(2)} s, escalating ${swept.toSupervisor} to supervisors (target ≤ 2 s: ${sweepOk ? "PASS" : "FAIL"}); the next sweep, with nothing to do: ${idleMs.toFixed(0)} ms`,
   );
-  deps.store.close();
+  await deps.store.close();
   process.exitCode = failed ? 1 : 0;
 } finally {
   if (!keep) await rm(dir, { recursive: true, force: true });

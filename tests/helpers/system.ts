@@ -57,7 +57,7 @@ export async function createTestSystem(
     system: { deps, actor: { kind: "system", name: "test" } },
     async close() {
       await deps.pdf.close();
-      deps.store.close();
+      await deps.store.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -210,7 +210,7 @@ describe("the transparency ledger", () => {
               created_at as createdAt from ledger_entries order by seq`,
       ),
     );
-    sys.deps.store.close();
+    await sys.deps.store.close();
     // Back to the table as migration 0008 made it: the whole entry text in place of the content hash.
     await raw.execute("drop table ledger_entries");
     await raw.execute(`create table ledger_entries (seq integer primary key not null, kind text not null, source_id text not null,
@@ -244,7 +244,7 @@ describe("the transparency ledger", () => {
       );
       expect(migrated.map((m) => m.content)).toEqual(rows.map((r) => r.content));
     } finally {
-      reopened.store.close();
+      await reopened.store.close();
     }
   });
 
