@@ -7,7 +7,8 @@
  *     acknowledgement until the other branch serves the case (p50, p90, p99, max);
  *   - the foundation's Open311 POST benchmark on the worker under workerd, with its ratio to Node.
  *
- * Primary: a real `tursodb --sync-server` on loopback (Turso Cloud in production). Its sync protocol
+ * Primary: a real `tursodb --sync-server` on loopback (Turso Cloud in production), with a centre that
+ * seals the ledger and two branches, each its own replica in this process. Its sync protocol
  * does not answer queries, so the network look-up goes to the test-only libSQL HTTP endpoint serving a
  * copy of the same data, also on loopback: a WAN adds its round-trip time to every one of those.
  *
@@ -87,9 +88,11 @@ const branches: Branch[] = [];
 try {
   process.stdout.write(`primary: tursodb --sync-server at ${primary.url}; preparing the schema and the area layer…\n`);
   await preparePrimary(primary.url, keysDir);
-  const hawalli = await startBranch({ primaryUrl: primary.url, governorate: "KW-HA", writerSlot: 2, keysDir, sealer: true });
+  // The centre runs the jobs and seals the ledger; the branches serve their governorates.
+  const centre = await startBranch({ primaryUrl: primary.url, governorate: "KW-KU", writerSlot: 9, keysDir, sealer: true });
+  const hawalli = await startBranch({ primaryUrl: primary.url, governorate: "KW-HA", writerSlot: 2, keysDir });
   const ahmadi = await startBranch({ primaryUrl: primary.url, governorate: "KW-AH", writerSlot: 3, keysDir });
-  branches.push(hawalli, ahmadi);
+  branches.push(centre, hawalli, ahmadi);
 
   // ---- look-ups -----------------------------------------------------------------------------
   const numbers: string[] = [];
