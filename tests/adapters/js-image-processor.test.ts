@@ -4,6 +4,10 @@ import path from "node:path";
 import { Miniflare } from "miniflare";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMemoryBlobStore } from "@baladiya/api/adapters/memory/memory-blob-store";
+import { createNodeHasher } from "@baladiya/api/adapters/node/node-hasher";
+import { DomainError } from "@baladiya/api/domain/errors";
+import { checkPhotos, storePhotos } from "@baladiya/api/domain/media/store-photos";
 import { repoRoot } from "../helpers/paths";
 import { realPhoto } from "../helpers/photos";
 import { wranglerConfig } from "../helpers/workerd";
@@ -185,6 +189,21 @@ describe("the JS/WASM image processor (for Workers) against sharp", () => {
     expect(2048 * 1536).toBeLessThanOrEqual(WORKERS_MAX_INPUT_PIXELS);
     const done = await workers.process(webAppUpload);
     expect([done.publicImage.width, done.publicImage.height]).toEqual([1536, 2048]);
+  });
+
+  it("turns a photo too large for a Worker into a typed PAYLOAD_TOO_LARGE error that stores nothing", async () => {
+    const hasher = createNodeHasher();
+    const blobs = createMemoryBlobStore();
+    const big = await twelveMegapixelPhoto();
+    const photos = await checkPhotos(hasher, [{ bytes: big, name: "big.jpg" }]);
+    const refused = await storePhotos(hasher, blobs, createJsImageProcessor(), photos).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).code).toBe("PAYLOAD_TOO_LARGE");
+    expect((refused as DomainError).message).toMatch(/^Photo 1 is 4032×3024 pixels; send it at most 4 megapixels/);
+    expect((refused as DomainError).issues).toEqual([
+      { path: ["photos", 0], message: "Image too large", code: "image_too_large" },
+    ]);
+    expect(blobs.keys()).toEqual([]);
   });
 
   it("times a 12-megapixel phone photo against sharp (printed, not asserted)", async () => {

@@ -1,5 +1,5 @@
 import { PhotonImage, SamplingFilter, crop, resize } from "@cf-wasm/photon";
-import type { ImageProcessor, ProcessedImage } from "../../ports/image-processor";
+import { ImageTooLargeError, type ImageProcessor, type ProcessedImage } from "../../ports/image-processor";
 import { readImageSize } from "./js-image-header";
 import { readPhotoTags } from "./js-image-metadata";
 import { orientPixels, swapsAxes } from "./js-image-orientation";
@@ -102,7 +102,7 @@ export function createJsImageProcessor(options: { maxInputPixels?: number } = {}
       if (!size || size.width === 0 || size.height === 0)
         throw new Error("Unreadable image: no JPEG, PNG or WebP size in its header");
       if (size.width * size.height > maxInputPixels) {
-        throw new Error(`Image too large: ${size.width}×${size.height} pixels, at most ${maxInputPixels} here`);
+        throw new ImageTooLargeError(size.width, size.height, maxInputPixels);
       }
       const { orientation, ...metadata } = await readPhotoTags(bytes);
       // The decoded original is freed as soon as its pixels are out: WASM memory never shrinks, and

@@ -1,6 +1,6 @@
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from "@baladiya/shared/case";
 import type { BlobStore } from "../../ports/blob-store";
-import type { ImageProcessor } from "../../ports/image-processor";
+import { ImageTooLargeError, type ImageProcessor } from "../../ports/image-processor";
 import type { Hasher } from "../../ports/hasher";
 import { DomainError } from "../errors";
 import { sniffImageType } from "./sniff-image-type";
@@ -72,6 +72,14 @@ export async function storePhotos(
     try {
       processed.push({ photo: p, result: await images.process(p.bytes) });
     } catch (cause) {
+      if (cause instanceof ImageTooLargeError) {
+        const megapixels = Math.floor(cause.maxPixels / 1_000_000);
+        throw new DomainError(
+          "PAYLOAD_TOO_LARGE",
+          `Photo ${i + 1} is ${cause.width}×${cause.height} pixels; send it at most ${megapixels} megapixels (the app resizes photos itself)`,
+          { issues: [{ path: ["photos", i], message: "Image too large", code: "image_too_large" }], cause },
+        );
+      }
       throw new DomainError("UNSUPPORTED_MEDIA", `Photo ${i + 1} could not be read as an image`, {
         issues: [{ path: ["photos", i], message: "Unreadable image", code: "unreadable_image" }],
         cause,
