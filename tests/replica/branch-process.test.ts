@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyLedger } from "@baladiya/api/domain/ledger/verify-ledger";
 import { cliBundle, repoRoot, sharedData } from "../helpers/paths";
 import { POINTS } from "../helpers/points";
 import { spawnServer, stopServer, type ServerProcess } from "../helpers/process";
@@ -41,7 +42,7 @@ beforeAll(async () => {
     },
     encoding: "utf8",
   });
-  expect(out).toContain(`Primary ${primary.url} ready (198 areas`);
+  expect(out).toMatch(new RegExp(`Primary ${primary.url} ready \\(198 areas, [1-9]\\d* ledger leaves sealed\\)`));
   hawalli = await startBranch({
     primaryUrl: primary.url,
     governorate: "KW-HA",
@@ -101,5 +102,13 @@ describe("a branch server started with PRIMARY_URL and GOVERNORATE", () => {
       replica: { unpushedCommits: number; lastError: string | null };
     };
     expect(after.replica.unpushedCommits).toBe(0);
+    // What init wrote was sealed by init; the branch's reports by the centre: the ledger audits clean.
+    const pending = async () =>
+      Number(
+        (await hawalli.store.read(async (db) => db.all<{ n: number }>(sql`select count(*) as n from ledger_pending`)))[0]?.n,
+      );
+    await waitFor(async () => (await pending()) === 0, 10_000, 50);
+    const audit = await verifyLedger({ ctx: { deps: hawalli.deps, actor: { kind: "system", name: "audit" } } });
+    expect(audit.problems).toEqual([]);
   });
 });

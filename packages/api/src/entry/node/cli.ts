@@ -13,6 +13,8 @@ import { resetStaffCredentials } from "../../domain/staff/reset-staff-credential
 import { unlockStaff } from "../../domain/staff/unlock-staff";
 import { bootstrap, importAreasFile, systemCtx } from "./bootstrap";
 import { composeNodeDeps } from "./compose";
+import { sealLedger } from "../../domain/ledger/seal-ledger";
+import { treeHashing } from "../../domain/ledger/tree-hashing";
 import { seedDemoData } from "./demo-seed";
 import { readEnv } from "./env";
 import { witnessIdentity, witnessOnce } from "./ledger-witness";
@@ -57,8 +59,9 @@ replica of that primary (KEYS_DIR: the deployment's shared keys)`;
 
 /**
  * `primary init [--demo]` (with PRIMARY_URL): brings a new or older primary's schema up to this
- * version through this machine's replica, loads reference data and areas, and demo data if asked.
- * Branches started afterwards take all of it from the primary.
+ * version through this machine's replica, loads reference data and areas, and demo data if asked,
+ * and seals what it wrote into the ledger. Run it before the servers start: branches then take all
+ * of it from the primary.
  */
 async function preparePrimary(env: ReturnType<typeof readEnv>, args: string[]): Promise<number> {
   const [sub, ...flags] = args;
@@ -69,7 +72,8 @@ async function preparePrimary(env: ReturnType<typeof readEnv>, args: string[]): 
     dataDir: env.dataDir,
     migrationsDir: env.migrationsDir,
     log: createConsoleLogger({ service: "cli" }),
-    database: { kind: "replica", ...env.replica, migrate: true },
+    // The one writer of the ledger while it runs (see below).
+    database: { kind: "replica", ...env.replica, sealer: true, migrate: true },
     ...(env.keysDir ? { keysDir: env.keysDir } : {}),
     ...(env.blobsDir ? { blobsDir: env.blobsDir } : {}),
   });
@@ -82,9 +86,12 @@ async function preparePrimary(env: ReturnType<typeof readEnv>, args: string[]): 
           kioskKeysFile: path.join(env.dataDir, "demo-kiosk-keys.json"),
         })
       : null;
-    await deps.replicaStore?.push();
+    // Sealed here, before any server runs (and so before any other sealer): a Workers deployment
+    // seals only its own transactions' rows, and branches wait for the centre to start.
+    const hashing = treeHashing(deps.hasher);
+    const sealed = (await deps.replicaStore?.writeSynced((db) => sealLedger(db, 0, hashing))) ?? 0;
     process.stdout.write(
-      `Primary ${env.replica.primaryUrl} ready (${areas} areas${seeded ? `, ${seeded.reports} demo reports` : ""})\n`,
+      `Primary ${env.replica.primaryUrl} ready (${areas} areas${seeded ? `, ${seeded.reports} demo reports` : ""}, ${sealed} ledger leaves sealed)\n`,
     );
     return 0;
   } finally {
