@@ -1,6 +1,6 @@
 import type { AppRouter } from "@baladiya/api/trpc/router";
 import { createTRPCClient, httpLink } from "@trpc/client";
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -31,16 +31,24 @@ const branchEnv = () => ({
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "baladiya-branch-process-"));
   primary = await startPrimary(path.join(root, "primary"));
-  const out = execFileSync(process.execPath, [cliBundle, "primary", "init"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      DATA_DIR: path.join(root, "init"),
-      KEYS_DIR: path.join(root, "keys"),
-      PRIMARY_URL: primary.url,
-      AREAS_FILE: sharedData("kuwait/areas.geojson"),
-    },
-    encoding: "utf8",
+  // `primary init` as an operator runs it (asynchronously: the primary is this process's child).
+  const out = await new Promise<string>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [cliBundle, "primary", "init"],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          DATA_DIR: path.join(root, "init"),
+          KEYS_DIR: path.join(root, "keys"),
+          PRIMARY_URL: primary.url,
+          AREAS_FILE: sharedData("kuwait/areas.geojson"),
+        },
+        encoding: "utf8",
+      },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+    );
   });
   expect(out).toMatch(new RegExp(`Primary ${primary.url} ready \\(198 areas, [1-9]\\d* ledger leaves sealed\\)`));
   hawalli = await startBranch({
