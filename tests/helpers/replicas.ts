@@ -6,6 +6,7 @@ import path from "node:path";
 import { bootstrap } from "@baladiya/api/entry/node/bootstrap";
 import { composeNodeDeps, type NodeDeps } from "@baladiya/api/entry/node/compose";
 import { startLedgerSealTimer } from "@baladiya/api/entry/node/ledger-seal-timer";
+import { startReplicaLiveFeed } from "@baladiya/api/entry/node/replica-live-feed";
 import { startServer, type RunningServer } from "@baladiya/api/entry/node/server";
 import type { ReplicaStore } from "@baladiya/api/adapters/node/replica-store";
 import { DEFAULT_HTTP_CONFIG } from "@baladiya/api/http/config";
@@ -134,6 +135,7 @@ export async function startBranch(options: {
     replicaStatus: () => store.status(),
   });
   const sealing = options.sealer ? startLedgerSealTimer(deps, store, 200) : null;
+  const liveFeed = startReplicaLiveFeed(deps, store);
   return {
     url: server.url,
     file: path.join(dir, "replica.db"),
@@ -141,6 +143,7 @@ export async function startBranch(options: {
     store,
     server,
     async close() {
+      liveFeed.stop();
       await server.close();
       await sealing?.stop();
       await deps.pdf.close();

@@ -97,6 +97,43 @@ describe("governorate branches on replicas of one primary", () => {
     expect(health.replica.lagMs).toBeLessThan(1_000);
   });
 
+  it("tells a branch's open screens of a change made at another branch (its /live stream)", async () => {
+    const number = await report(hawalli);
+    await waitFor(() => lookup(ahmadi, number), 5_000);
+    // A tracking page open at Ahmadi, on the case Hawalli is about to act on.
+    const heard: { trackingNumber: string; status: string }[] = [];
+    const controller = new AbortController();
+    const stream = await fetch(`${ahmadi.url}/live?case=${number}`, { signal: controller.signal });
+    const reader = stream.body!.getReader();
+    const listening = (async () => {
+      const decoder = new TextDecoder();
+      let text = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += decoder.decode(value);
+        for (const m of text.matchAll(/event: case\ndata: (.+)\n/g)) heard.push(JSON.parse(m[1]!) as (typeof heard)[number]);
+        text = text.slice(text.lastIndexOf("\n\n") + 2);
+      }
+    })().catch(() => undefined);
+    const [row] = await hawalli.store.read(async (db) =>
+      db.all<{ id: string }>(sql`select id from cases where tracking_number = ${number}`),
+    );
+    // The case is closed at Hawalli, its row and its public event in one transaction.
+    await hawalli.store.write(async (db) => {
+      await db.run(
+        sql`update cases set status = 'closed', is_open = 0, updated_at = ${new Date().toISOString()} where id = ${row!.id}`,
+      );
+      await db.run(
+        sql`insert into case_events (id, case_id, kind, status, is_public, actor_kind, created_at)
+            values (${crypto.randomUUID()}, ${row!.id}, 'status_changed', 'closed', 1, 'system', ${new Date().toISOString()})`,
+      );
+    });
+    await waitFor(async () => heard.some((c) => c.trackingNumber === number && c.status === "closed"), 5_000, 20);
+    controller.abort();
+    await listening;
+  });
+
   it("numbers each branch's cases from its own share, so two branches writing at once lose nothing and clash on nothing", async () => {
     const casesBefore = await count(hawalli, "select count(*) as n from cases");
     const [fromHawalli, fromAhmadi] = await Promise.all([

@@ -47,6 +47,8 @@ export interface ReplicaStore extends Store {
    */
   writeSynced<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   status(): ReplicaStatus;
+  /** Calls `listener` after each pull that brought changes; returns the unsubscribe. */
+  onPulled(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -322,10 +324,12 @@ export async function openReplicaStore(options: {
     );
   };
 
+  const pulledListeners = new Set<() => void>();
   const pull = async (): Promise<boolean> => {
     if (!remote) return false;
     const changed = await syncOp(() => turso.pull());
     status.lastPullAt = Date.now();
+    if (changed) for (const listener of pulledListeners) listener();
     return changed;
   };
 
@@ -472,6 +476,10 @@ export async function openReplicaStore(options: {
       await push();
     },
     appliedMigrations: () => countMigrations(turso),
+    onPulled(listener) {
+      pulledListeners.add(listener);
+      return () => pulledListeners.delete(listener);
+    },
     status(): ReplicaStatus {
       const now = Date.now();
       return {

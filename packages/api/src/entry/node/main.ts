@@ -3,6 +3,7 @@ import path from "node:path";
 import { createConsoleLogger } from "../../adapters/node/console-logger";
 import { bootstrap, countAreas } from "./bootstrap";
 import { startLedgerSealTimer } from "./ledger-seal-timer";
+import { startReplicaLiveFeed } from "./replica-live-feed";
 import { composeNodeDeps } from "./compose";
 import { seedDemoData } from "./demo-seed";
 import { readEnv } from "./env";
@@ -44,6 +45,8 @@ if (env.seedDemo && !env.replica) {
 // Jobs run in one place: the embedded server, or the one replica started with RUN_JOBS=1.
 const jobs = !env.replica || env.replica.sealer;
 const every = (ms: number) => (jobs ? ms : 0);
+// Changes made at other branches reach this server's open screens too.
+const liveFeed = deps.replicaStore ? startReplicaLiveFeed(deps, deps.replicaStore) : null;
 const sealTimer =
   env.replica?.sealer && deps.replicaStore ? startLedgerSealTimer(deps, deps.replicaStore) : { stop: async () => undefined };
 const outboxTimer =
@@ -108,6 +111,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
           certificateTimer.stop(),
           kioskTimer.stop(),
           sealTimer.stop(),
+          liveFeed?.stop(),
           deps.pdf.close(),
         ]),
       )
