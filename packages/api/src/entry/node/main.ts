@@ -100,6 +100,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    liveFeed?.stop();
     void server
       .close()
       .catch(() => undefined)
@@ -111,7 +112,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
           certificateTimer.stop(),
           kioskTimer.stop(),
           sealTimer.stop(),
-          liveFeed?.stop(),
           deps.pdf.close(),
         ]),
       )
