@@ -10,14 +10,13 @@
  * `runEdgeOpen311Bench(options)` is the same, for other benchmarks (bench:replica) to call.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { sharedData } from "../helpers/paths";
 import { apiKeyFrom, runCli, spawnServer, stopServer } from "../helpers/process";
 import { newApiKey } from "../helpers/system";
+import { open311Bodies } from "./open311-mix";
 import { startWorkerSystem } from "../helpers/workerd";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,45 +49,6 @@ export interface EdgeBenchResult {
   ratio: number;
   /** Round trips to the database endpoint per Open311 POST on the worker. */
   dbRoundTripsPerPost: number;
-}
-
-// The request mix of bench/intake.ts: area centres of the Kuwait layer jittered by up to ±200 m,
-// eight services in turn, one Arabic description.
-function randomPoints(n: number): { lat: number; lng: number }[] {
-  const rows = readFileSync(sharedData("kuwait/areas-index.csv"), "utf8").trim().split("\n").slice(1);
-  const centres = rows
-    .map((r) => r.match(/,(2\d\.\d+),(4\d\.\d+),[\d.]+$/))
-    .filter((m): m is RegExpMatchArray => m !== null)
-    .map((m) => ({ lat: Number(m[1]), lng: Number(m[2]) }));
-  let seed = 42;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  return Array.from({ length: n }, (_, i) => {
-    const c = centres[i % centres.length]!;
-    return { lat: c.lat + (rand() - 0.5) * 0.0036, lng: c.lng + (rand() - 0.5) * 0.0036 };
-  });
-}
-
-const SERVICES = [
-  "GARBAGE",
-  "FURNITURE",
-  "RUBBLE",
-  "ABANDONED_CAR",
-  "RAIN_POOL",
-  "DEAD_ANIMAL",
-  "STREET_VENDOR",
-  "UNLICENSED_AD",
-];
-
-function open311Bodies(key: string, n: number): string[] {
-  return randomPoints(n).map((p, i) =>
-    new URLSearchParams({
-      api_key: key,
-      service_code: SERVICES[i % SERVICES.length]!,
-      lat: p.lat.toFixed(6),
-      long: p.lng.toFixed(6),
-      description: "حاوية ممتلئة منذ ثلاثة أيام أمام الجمعية",
-    }).toString(),
-  );
 }
 
 function run(cmd: string, args: string[]): Promise<string> {

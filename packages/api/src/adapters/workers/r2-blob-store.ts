@@ -1,7 +1,7 @@
 import type { BlobStore } from "../../ports/blob-store";
 
-/** The minimal shape of an R2 bucket binding this adapter relies on. */
-interface R2BucketLike {
+/** The minimal shape of an R2 bucket binding this adapter relies on (the full type is `R2Bucket`). */
+export interface R2BucketLike {
   put(
     key: string,
     value: ArrayBuffer | Uint8Array,

@@ -2,20 +2,10 @@ import type { IceServer } from "@baladiya/shared/kiosk-protocol";
 import type { BrowserBinding } from "../../adapters/workers/browser-rendering-pdf-renderer";
 import type { KioskHubNamespace } from "../../adapters/workers/durable-object-kiosk-relay";
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "../../http/config";
+import type { R2BucketLike } from "../../adapters/workers/r2-blob-store";
 
-/** The minimal R2 bucket binding the blob store relies on (the full type is `R2Bucket`). */
-export interface R2BucketBinding {
-  put(
-    key: string,
-    value: ArrayBuffer | Uint8Array,
-    options?: { httpMetadata?: { contentType?: string }; customMetadata?: Record<string, string> },
-  ): Promise<unknown>;
-  get(
-    key: string,
-  ): Promise<{ key: string; size: number; httpMetadata?: { contentType?: string }; arrayBuffer(): Promise<ArrayBuffer> } | null>;
-  head(key: string): Promise<{ key: string; size: number; httpMetadata?: { contentType?: string } } | null>;
-  delete(keys: string | string[]): Promise<void>;
-}
+/** The R2 bucket binding, as the blob store relies on it. */
+export type R2BucketBinding = R2BucketLike;
 
 /** A service binding such as the static assets (`ASSETS`). */
 export interface FetcherBinding {
