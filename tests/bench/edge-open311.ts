@@ -16,6 +16,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { apiKeyFrom, runCli, spawnServer, stopServer } from "../helpers/process";
 import { newApiKey } from "../helpers/system";
+import { parseWrkOutput, type LoadRun } from "./wrk-output";
+
+export type { LoadRun };
 import { open311Bodies } from "./open311-mix";
 import { startWorkerSystem } from "../helpers/workerd";
 
@@ -28,14 +31,6 @@ export interface EdgeBenchOptions {
   tool?: "wrk" | "autocannon";
   /** Progress lines; stdout by default. */
   log?: (line: string) => void;
-}
-
-export interface LoadRun {
-  rps: number;
-  ok: number;
-  non2xx: number;
-  p50: number;
-  p99: number;
 }
 
 export interface EdgeBenchResult {
@@ -79,20 +74,7 @@ end
   );
   const out = await run("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, url]);
   await rm(dir, { recursive: true, force: true });
-  const ms = (v: string, unit: string) => Number(v) * (unit === "us" ? 0.001 : unit === "s" ? 1000 : 1);
-  const pct = (p: string) => {
-    const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
-    return m ? ms(m[1]!, m[2]!) : NaN;
-  };
-  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
-  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
-  return {
-    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
-    ok: total - non2xx,
-    non2xx,
-    p50: pct("50"),
-    p99: pct("99"),
-  };
+  return parseWrkOutput(out);
 }
 
 async function autocannonPost(url: string, bodies: string[], seconds: number, connections: number): Promise<LoadRun> {

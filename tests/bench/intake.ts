@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { apiKeyFrom, runCli, spawnServer, stopServer } from "../helpers/process";
+import { parseWrkOutput, type LoadRun as Run } from "./wrk-output";
 import { open311Bodies, randomPoints, SERVICES } from "./open311-mix";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,14 +25,6 @@ const ROUNDS = Number(arg("rounds", "3"));
 const CONNECTIONS = Number(arg("connections", "16"));
 const hasWrk = spawnSync("wrk", ["--version"]).error === undefined;
 const TOOL = arg("tool", hasWrk ? "wrk" : "autocannon");
-
-interface Run {
-  rps: number;
-  ok: number;
-  non2xx: number;
-  p50: number;
-  p99: number;
-}
 
 function trpcBodies(n: number): string[] {
   return randomPoints(n).map((p, i) =>
@@ -77,20 +70,7 @@ end
   );
   const out = await run("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency", "-s", script, url]);
   await rm(dir, { recursive: true, force: true });
-  const ms = (v: string, unit: string) => Number(v) * (unit === "us" ? 0.001 : unit === "s" ? 1000 : 1);
-  const pct = (p: string) => {
-    const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
-    return m ? ms(m[1]!, m[2]!) : NaN;
-  };
-  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
-  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
-  return {
-    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
-    ok: total - non2xx,
-    non2xx,
-    p50: pct("50"),
-    p99: pct("99"),
-  };
+  return parseWrkOutput(out);
 }
 
 async function autocannonRun(job: LoadJob): Promise<Run> {
