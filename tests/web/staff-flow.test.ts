@@ -87,10 +87,10 @@ describe("staff work a case end to end in real browsers", () => {
     await screenshot(officer, "staff-flow-resolved");
 
     // Without a reload: the resident's page shows the fix, the dashboard counts it.
-    await resident.locator("article .card-head .badge").first().getByText("تم الحل").waitFor({ timeout: 5_000 });
+    await resident.locator("article .card-head .badge").first().getByText("تم الحل").waitFor({ timeout: 15_000 });
     await screenshot(resident, "staff-flow-resident");
-    await cells.nth(0).getByText("٠").waitFor({ timeout: 5_000 });
-    await cells.nth(3).getByText("١").waitFor({ timeout: 5_000 });
+    await cells.nth(0).getByText("٠").waitFor({ timeout: 15_000 });
+    await cells.nth(3).getByText("١").waitFor({ timeout: 15_000 });
     await screenshot(supervisor, "staff-flow-dashboard");
 
     // Drill-down: the officer's row opens the inbox on the officer's cases; the finished one is there.
