@@ -3,6 +3,7 @@ import { openLibsqlHttpStore, type LibsqlHttpStore } from "@baladiya/api/adapter
 import { createWebHasher } from "@baladiya/api/adapters/web/web-hasher";
 import { DomainError } from "@baladiya/api/domain/errors";
 import { markLedger, sealLedger } from "@baladiya/api/domain/ledger/seal-ledger";
+import { runTogether } from "@baladiya/api/domain/run-together";
 import { treeHashing } from "@baladiya/api/domain/ledger/tree-hashing";
 import { verifyLedger } from "@baladiya/api/domain/ledger/verify-ledger";
 import { count, eq, sql } from "drizzle-orm";
@@ -90,6 +91,54 @@ describe("the Store over libSQL's HTTP protocol", () => {
     release();
     await writing;
     expect(await rows("pending")).toBe(1);
+  });
+
+  it("sends statements run together in one round trip, in their order, and undoes all of them when one fails", async () => {
+    // Alone: BEGIN with the ledger mark, each insert, the seal (pending rows, the tree's edge, its
+    // writes) and COMMIT. Together, the five inserts are one request.
+    const requestsFor = async (together: boolean) => {
+      const before = server.requests();
+      await store.write(async (db) => {
+        const five = Array.from({ length: 5 }, (_, i) => audit(`together-${together}-${i}`));
+        if (together) await runTogether(db, ...five.map((row) => () => db.insert(auditLog).values(row).run()));
+        else for (const row of five) await db.insert(auditLog).values(row).run();
+      });
+      return server.requests() - before;
+    };
+    const alone = await requestsFor(false);
+    const together = await requestsFor(true);
+    expect(alone - together).toBe(4);
+    // In the order given: the ledger recorded them one after the other.
+    const order = await store.read(async (db) =>
+      db.all<{ subjectId: string }>(
+        sql`select subject_id as subjectId from ledger_entries where subject_id like 'together-true-%' order by seq`,
+      ),
+    );
+    expect(order.map((r) => r.subjectId)).toEqual([0, 1, 2, 3, 4].map((i) => `together-true-${i}`));
+
+    // One of them breaks a rule (the same id twice): none of the write is kept, and the error is the database's.
+    const clash = audit("together-clash");
+    const before = await ledgerSize();
+    const failure = await store
+      .write(async (db) => {
+        await runTogether(
+          db,
+          () => db.insert(auditLog).values(audit("together-undone")).run(),
+          () => db.insert(auditLog).values(clash).run(),
+          () =>
+            db
+              .insert(auditLog)
+              .values({ ...clash, subjectId: "together-undone" })
+              .run(),
+          () => db.insert(auditLog).values(audit("together-undone")).run(),
+        );
+      })
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(Error);
+    expect(String((failure as Error).cause)).toMatch(/UNIQUE constraint failed: audit_log\.id/);
+    expect(await rows("together-undone")).toBe(0);
+    expect(await rows("together-clash")).toBe(0);
+    expect(await ledgerSize()).toBe(before);
   });
 
   it("serialises concurrent writes from two clients, each sealed, and the ledger audits clean", async () => {

@@ -15,3 +15,17 @@ export interface Store {
   read<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   write<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 }
+
+const pipelined = new WeakSet<object>();
+
+/**
+ * Marks a transaction's Db whose statements may be sent together (libSQL over HTTP queues them on
+ * one stream and sends them in one round trip, in the order they were started). Other stores run
+ * statements one at a time.
+ */
+export function markPipelined(db: Db): Db {
+  pipelined.add(db);
+  return db;
+}
+
+export const isPipelined = (db: Db): boolean => pipelined.has(db);

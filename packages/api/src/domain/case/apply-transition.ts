@@ -17,6 +17,7 @@ import { DomainError, notFound } from "../errors";
 import type { StoredPhoto } from "../media/store-photos";
 import { hasPushSubscription } from "../notifications/has-push-subscription";
 import { intakeStatements } from "./intake-statements";
+import { runTogether } from "../run-together";
 import type { CaseRow } from "./public-view";
 
 /** What each action says on the public timeline, in both languages. */
@@ -114,14 +115,18 @@ export async function applyTransition(ctx: Ctx, db: Db, row: CaseRow, req: Trans
   if (req.assigneeId !== undefined) changes.assignedStaffId = req.assigneeId;
   const st = intakeStatements(db);
   // Open load: the old assignee loses an open case, the new one gains it.
-  if (row.isOpen && row.assignedStaffId) await st.adjustStaffLoad.run({ staffId: row.assignedStaffId, delta: -1 });
-  if (isOpen && assignee) await st.adjustStaffLoad.run({ staffId: assignee, delta: 1 });
-
-  const [updated] = await db.update(cases).set(changes).where(eq(cases.id, row.id)).returning();
+  const oldAssignee = row.isOpen ? row.assignedStaffId : null;
+  const newAssignee = isOpen ? assignee : null;
+  const [, , [updated]] = await runTogether(
+    db,
+    () => (oldAssignee ? st.adjustStaffLoad.run({ staffId: oldAssignee, delta: -1 }) : null),
+    () => (newAssignee ? st.adjustStaffLoad.run({ staffId: newAssignee, delta: 1 }) : null),
+    () => db.update(cases).set(changes).where(eq(cases.id, row.id)).returning().all(),
+  );
   if (!updated) throw notFound("Case");
   const eventId = ctx.deps.ids.uuid();
   const kind = t.to ? "status" : req.action === "add_info" ? "info" : req.action === "rate" ? "rated" : "note";
-  await db.insert(caseEvents).values({
+  const event = {
     id: eventId,
     caseId: row.id,
     kind: req.action === "assign" ? "assigned" : kind,
@@ -132,14 +137,15 @@ export async function applyTransition(ctx: Ctx, db: Db, row: CaseRow, req: Trans
     actorKind: req.by === "reporter" ? "citizen" : ctx.actor.kind,
     actorId: actorId(ctx.actor),
     createdAt: at,
-  });
-  if (req.photos.length > 0) {
-    await db
-      .insert(attachments)
-      .values(
-        req.photos.map((p, position) => ({ id: ctx.deps.ids.uuid(), caseId: row.id, eventId, position, createdAt: at, ...p })),
-      );
-  }
+  };
+  const photoRows = req.photos.map((p, position) => ({
+    id: ctx.deps.ids.uuid(),
+    caseId: row.id,
+    eventId,
+    position,
+    createdAt: at,
+    ...p,
+  }));
   const pick = (r: CaseRow) => ({
     status: r.status,
     isOpen: r.isOpen,
@@ -149,7 +155,7 @@ export async function applyTransition(ctx: Ctx, db: Db, row: CaseRow, req: Trans
     reopenCount: r.reopenCount,
     ratingScore: r.ratingScore,
   });
-  await db.insert(auditLog).values({
+  const audit = {
     id: ctx.deps.ids.uuid(),
     actorKind: ctx.actor.kind,
     actorId: actorId(ctx.actor),
@@ -159,14 +165,19 @@ export async function applyTransition(ctx: Ctx, db: Db, row: CaseRow, req: Trans
     before: JSON.stringify(pick(row)),
     after: JSON.stringify({ ...pick(updated), eventId, note: req.note, photos: req.photos.map((p) => p.originalSha256) }),
     createdAt: at,
-  });
+  };
   // The reporter hears of what the municipality did; their own steps need no message back.
   // A browser subscribed to the case (or its owner) is a way to reach them too.
-  if (
-    req.by === "staff" &&
-    !internal &&
-    (row.reporterPhone || row.reporterEmail || (await hasPushSubscription(db, row.id, row.citizenId)))
-  ) {
+  const tellReporter = req.by === "staff" && !internal;
+  const byPhoneOrMail = Boolean(row.reporterPhone || row.reporterEmail);
+  const [, , , subscribed] = await runTogether(
+    db,
+    () => db.insert(caseEvents).values(event).run(),
+    () => (photoRows.length > 0 ? db.insert(attachments).values(photoRows).run() : null),
+    () => db.insert(auditLog).values(audit).run(),
+    () => (tellReporter && !byPhoneOrMail ? hasPushSubscription(db, row.id, row.citizenId) : false),
+  );
+  if (tellReporter && (byPhoneOrMail || subscribed)) {
     await db.insert(outbox).values({
       id: ctx.deps.ids.uuid(),
       topic: "case.updated",

@@ -13,6 +13,7 @@ import { announceChange } from "./announce-change";
 import { DUPLICATE_RADIUS_METRES, DUPLICATE_WINDOW_DAYS, findOpenCasesNear } from "./nearby-query";
 import { intakeStatements } from "./intake-statements";
 import { nextTrackingNumber } from "./tracking-number";
+import { runTogether } from "../run-together";
 import { validateAttributes } from "./validate-attributes";
 
 /** A report an employee files at a kiosk for the resident standing there. */
@@ -118,9 +119,12 @@ export async function submitReport({
         return { outcome: "possible_duplicates", possibleDuplicates } satisfies SubmitReportResult;
       }
       const at = now.toISOString();
-      const trackingNumber = await nextTrackingNumber(db, governorate.code, governorate.prefix, now, ctx.deps.numbering);
       const st = intakeStatements(db);
-      const assignee = await st.pickAssignee.get({ governorateCode: governorate.code, serviceCode: service.code });
+      const [trackingNumber, assignee] = await runTogether(
+        db,
+        () => nextTrackingNumber(db, governorate.code, governorate.prefix, now, ctx.deps.numbering),
+        () => st.pickAssignee.get({ governorateCode: governorate.code, serviceCode: service.code }),
+      );
       const assigneeId = assignee?.id ?? null;
       const status = assigneeId ? "assigned" : "new";
       // The response target runs on Kuwait's working calendar (no weekends, no public holidays).
@@ -158,8 +162,6 @@ export async function submitReport({
         createdAt: at,
         updatedAt: at,
       };
-      await st.insertCase.run(row);
-      if (assigneeId) await st.adjustStaffLoad.run({ staffId: assigneeId, delta: 1 });
       const events = [
         {
           id: deps.ids.uuid(),
@@ -198,20 +200,15 @@ export async function submitReport({
           createdAt: at,
         });
       }
-      for (const event of events) await st.insertEvent.run(event);
-      if (stored.length > 0) {
-        await db.insert(attachments).values(
-          stored.map((p, position) => ({
-            id: deps.ids.uuid(),
-            caseId,
-            eventId: events[0]?.id ?? null,
-            position,
-            createdAt: at,
-            ...p,
-          })),
-        );
-      }
-      await st.insertAudit.run({
+      const photoRows = stored.map((p, position) => ({
+        id: deps.ids.uuid(),
+        caseId,
+        eventId: events[0]?.id ?? null,
+        position,
+        createdAt: at,
+        ...p,
+      }));
+      const audit = {
         id: deps.ids.uuid(),
         actorKind: ctx.actor.kind,
         actorId: actorId(ctx.actor),
@@ -226,8 +223,8 @@ export async function submitReport({
           ...(filedFor ? { filedFor: { citizenId: filedFor.citizenId, kioskId: filedFor.kioskId } } : {}),
         }),
         createdAt: at,
-      });
-      await st.insertOutbox.run({
+      };
+      const message = {
         id: deps.ids.uuid(),
         topic: "case.created",
         payload: JSON.stringify({
@@ -237,7 +234,17 @@ export async function submitReport({
           notifyReporter: Boolean(row.reporterPhone || row.reporterEmail),
         }),
         createdAt: at,
-      });
+      };
+      // Nothing below reads what these write: over HTTP they go to the database in one round trip.
+      await runTogether(
+        db,
+        () => st.insertCase.run(row),
+        () => (assigneeId ? st.adjustStaffLoad.run({ staffId: assigneeId, delta: 1 }) : null),
+        ...events.map((event) => () => st.insertEvent.run(event)),
+        () => (photoRows.length > 0 ? db.insert(attachments).values(photoRows).run() : null),
+        () => st.insertAudit.run(audit),
+        () => st.insertOutbox.run(message),
+      );
       const result: SubmitReportResult = {
         outcome: "created",
         caseId,

@@ -2,6 +2,7 @@ import { bytesToHex } from "@baladiya/shared/ledger/encoding";
 import { perfectSubtrees } from "@baladiya/shared/ledger/merkle";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../ports/store";
+import { runTogether } from "../run-together";
 import { entryFieldsOf, entryText, newSalts, SOURCE_COLUMNS, SOURCE_JOINS, type SourceColumns, sourceFrom } from "./ledger-entry";
 import { loadNodes, nodeId } from "./ledger-nodes";
 import type { TreeHashing } from "./tree-hashing";
@@ -20,15 +21,19 @@ export async function markLedger(db: Db): Promise<number> {
  * Appends a leaf for every case event and audit row this transaction queued (the triggers on those
  * tables queue them), with the perfect subtrees they complete, just before the transaction commits.
  * Appending reads only the right edge of the tree (at most one node per level) and writes all
- * leaves and nodes in two statements.
+ * leaves and nodes in two statements; over HTTP the whole seal is three round trips.
  */
 export async function sealLedger(db: Db, mark: number, hashing: TreeHashing, upTo = Number.MAX_SAFE_INTEGER): Promise<number> {
-  const pending = await db.all<{ seq: number; kind: string; sourceId: string } & SourceColumns>(
-    sql`select t.seq, t.kind, t.source_id as sourceId, ${SOURCE_COLUMNS} from ledger_pending t ${SOURCE_JOINS}
-        where t.seq > ${mark} and t.seq <= ${upTo} order by t.seq`,
+  const [pending, [top]] = await runTogether(
+    db,
+    () =>
+      db.all<{ seq: number; kind: string; sourceId: string } & SourceColumns>(
+        sql`select t.seq, t.kind, t.source_id as sourceId, ${SOURCE_COLUMNS} from ledger_pending t ${SOURCE_JOINS}
+            where t.seq > ${mark} and t.seq <= ${upTo} order by t.seq`,
+      ),
+    () => db.all<{ n: number }>(sql`select coalesce(max(seq) + 1, 0) as n from ledger_entries`),
   );
   if (pending.length === 0) return 0;
-  const [top] = await db.all<{ n: number }>(sql`select coalesce(max(seq) + 1, 0) as n from ledger_entries`);
   const size = Number(top?.n ?? 0);
   const edge = perfectSubtrees(0, size);
   const get = await loadNodes(db, edge);
@@ -61,14 +66,20 @@ export async function sealLedger(db: Db, mark: number, hashing: TreeHashing, upT
     }
     stack.push(node);
   }
-  await db.run(sql`
-    insert into ledger_entries (seq, kind, source_id, subject_type, subject_id, content, salt, created_at)
-    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
-    from json_each(jsonb(${JSON.stringify(entries)}))`);
-  await db.run(sql`
-    insert into ledger_nodes (id, hash)
-    select value, substr(${hashes.subarray(0, 32 * ids.length)}, 32 * key + 1, 32) from json_each(${JSON.stringify(ids)})`);
-  await db.run(sql`delete from ledger_pending where seq > ${mark} and seq <= ${pending[pending.length - 1]!.seq}`);
+  const last = pending[pending.length - 1]!.seq;
+  await runTogether(
+    db,
+    () =>
+      db.run(sql`
+        insert into ledger_entries (seq, kind, source_id, subject_type, subject_id, content, salt, created_at)
+        select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
+        from json_each(jsonb(${JSON.stringify(entries)}))`),
+    () =>
+      db.run(sql`
+        insert into ledger_nodes (id, hash)
+        select value, substr(${hashes.subarray(0, 32 * ids.length)}, 32 * key + 1, 32) from json_each(${JSON.stringify(ids)})`),
+    () => db.run(sql`delete from ledger_pending where seq > ${mark} and seq <= ${last}`),
+  );
   return pending.length;
 }
 
