@@ -1,8 +1,10 @@
-// Load from a separate process with autocannon, for machines without wrk. Reads a JSON job from argv:
+// Load from a separate process with autocannon, for machines without wrk. Reads a JSON job from the
+// file named in argv (tens of thousands of bodies do not fit in a command line):
 // { url, method, headers, bodies: string[] | null, paths: string[] | null, seconds, connections }.
+import { readFile } from "node:fs/promises";
 import autocannon from "autocannon";
 
-const job = JSON.parse(process.argv[2]);
+const job = JSON.parse(await readFile(process.argv[2], "utf8"));
 let i = 0;
 const result = await autocannon({
   url: job.url,

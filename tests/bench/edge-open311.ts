@@ -9,26 +9,24 @@
  *
  * `runEdgeOpen311Bench(options)` is the same, for other benchmarks (bench:replica) to call.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { apiKeyFrom, runCli, spawnServer, stopServer } from "../helpers/process";
 import { newApiKey } from "../helpers/system";
-import { parseWrkOutput, type LoadRun } from "./wrk-output";
+import { defaultLoadTool, runLoad, type LoadTool } from "./load-tool";
+import type { LoadRun } from "./wrk-output";
 
 export type { LoadRun };
 import { open311Bodies } from "./open311-mix";
 import { startWorkerSystem } from "../helpers/workerd";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
 export interface EdgeBenchOptions {
   seconds?: number;
   rounds?: number;
   connections?: number;
-  tool?: "wrk" | "autocannon";
+  tool?: LoadTool;
   /** Progress lines; stdout by default. */
   log?: (line: string) => void;
 }
@@ -46,51 +44,6 @@ export interface EdgeBenchResult {
   dbRoundTripsPerPost: number;
 }
 
-function run(cmd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} exited ${code}`))));
-  });
-}
-
-const luaString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-
-async function wrkPost(url: string, bodies: string[], seconds: number, connections: number): Promise<LoadRun> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "bench-edge-wrk-"));
-  const script = path.join(dir, "load.lua");
-  await writeFile(
-    script,
-    `local bodies = {${bodies.map(luaString).join(",")}}
-local headers = {["content-type"]="application/x-www-form-urlencoded"}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("POST", nil, headers, bodies[(i % #bodies) + 1])
-end
-`,
-  );
-  const out = await run("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, url]);
-  await rm(dir, { recursive: true, force: true });
-  return parseWrkOutput(out);
-}
-
-async function autocannonPost(url: string, bodies: string[], seconds: number, connections: number): Promise<LoadRun> {
-  const job = {
-    url,
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    bodies,
-    paths: null,
-    seconds,
-    connections,
-  };
-  const out = await run(process.execPath, [path.join(here, "autocannon-load.mjs"), JSON.stringify(job)]);
-  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as LoadRun;
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const medianRun = (runs: LoadRun[]): LoadRun => ({
   rps: median(runs.map((r) => r.rps)),
@@ -104,10 +57,15 @@ export async function runEdgeOpen311Bench(options: EdgeBenchOptions = {}): Promi
   const seconds = options.seconds ?? 8;
   const rounds = options.rounds ?? 3;
   const connections = options.connections ?? 16;
-  const tool = options.tool ?? (spawnSync("wrk", ["--version"]).error === undefined ? "wrk" : "autocannon");
+  const tool = options.tool ?? defaultLoadTool();
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const post = (url: string, bodies: string[]) =>
-    tool === "wrk" ? wrkPost(url, bodies, seconds, connections) : autocannonPost(url, bodies, seconds, connections);
+    runLoad(
+      tool,
+      { url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, bodies, paths: null },
+      seconds,
+      connections,
+    );
 
   // Node: the production bundle on its own data folder, as bench:intake runs it.
   const nodeDir = await mkdtemp(path.join(os.tmpdir(), "baladiya-bench-edge-node-"));

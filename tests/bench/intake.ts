@@ -6,13 +6,14 @@
  *
  *   pnpm bench:intake [--seconds 8] [--rounds 3] [--connections 16] [--tool wrk|autocannon]
  */
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { apiKeyFrom, runCli, spawnServer, stopServer } from "../helpers/process";
-import { parseWrkOutput, type LoadRun as Run } from "./wrk-output";
+import { defaultLoadTool, runLoad, type LoadJob, type LoadTool } from "./load-tool";
+import type { LoadRun as Run } from "./wrk-output";
 import { open311Bodies, randomPoints, SERVICES } from "./open311-mix";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,8 +24,7 @@ const arg = (name: string, fallback: string) => {
 const SECONDS = Number(arg("seconds", "8"));
 const ROUNDS = Number(arg("rounds", "3"));
 const CONNECTIONS = Number(arg("connections", "16"));
-const hasWrk = spawnSync("wrk", ["--version"]).error === undefined;
-const TOOL = arg("tool", hasWrk ? "wrk" : "autocannon");
+const TOOL = arg("tool", defaultLoadTool()) as LoadTool;
 
 function trpcBodies(n: number): string[] {
   return randomPoints(n).map((p, i) =>
@@ -37,61 +37,7 @@ function trpcBodies(n: number): string[] {
   );
 }
 
-const luaString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-
-/** One load run: each request takes the next body or path from its list, round the list. */
-interface LoadJob {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  bodies: string[] | null;
-  paths: string[] | null;
-}
-
-async function wrk({ url, method, headers, bodies, paths }: LoadJob): Promise<Run> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "bench-wrk-"));
-  const script = path.join(dir, "load.lua");
-  const list = (items: string[]) => `{${items.map(luaString).join(",")}}`;
-  await writeFile(
-    script,
-    `local bodies = ${bodies ? list(bodies) : "nil"}
-local paths = ${paths ? list(paths) : "nil"}
-local headers = {${Object.entries(headers)
-      .map(([k, v]) => `[${luaString(k)}]=${luaString(v)}`)
-      .join(",")}}
-local i = 0
-request = function()
-  i = i + 1
-  local p = paths and paths[(i % #paths) + 1] or nil
-  local b = bodies and bodies[(i % #bodies) + 1] or nil
-  return wrk.format(${luaString(method)}, p, headers, b)
-end
-`,
-  );
-  const out = await run("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency", "-s", script, url]);
-  await rm(dir, { recursive: true, force: true });
-  return parseWrkOutput(out);
-}
-
-async function autocannonRun(job: LoadJob): Promise<Run> {
-  const out = await run(process.execPath, [
-    path.join(here, "autocannon-load.mjs"),
-    JSON.stringify({ ...job, seconds: SECONDS, connections: CONNECTIONS }),
-  ]);
-  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Run;
-}
-
-function run(cmd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} exited ${code}`))));
-  });
-}
-
-const load = (job: LoadJob) => (TOOL === "wrk" ? wrk(job) : autocannonRun(job));
+const load = (job: LoadJob) => runLoad(TOOL, job, SECONDS, CONNECTIONS);
 const postLoad = (url: string, headers: Record<string, string>, bodies: string[]) =>
   load({ url, method: "POST", headers, bodies, paths: null });
 const getLoad = (url: string, paths: string[]) => load({ url, method: "GET", headers: {}, bodies: null, paths });
