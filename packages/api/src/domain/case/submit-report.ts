@@ -235,7 +235,7 @@ export async function submitReport({
         }),
         createdAt: at,
       };
-      // Nothing below reads what these write: over HTTP they go to the database in one round trip.
+      // None of these needs another's result: over HTTP they go to the database in one round trip.
       await runTogether(
         db,
         () => st.insertCase.run(row),

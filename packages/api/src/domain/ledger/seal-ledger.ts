@@ -24,17 +24,15 @@ export async function markLedger(db: Db): Promise<number> {
  * leaves and nodes in two statements; over HTTP the whole seal is three round trips.
  */
 export async function sealLedger(db: Db, mark: number, hashing: TreeHashing, upTo = Number.MAX_SAFE_INTEGER): Promise<number> {
-  const [pending, [top]] = await runTogether(
-    db,
-    () =>
-      db.all<{ seq: number; kind: string; sourceId: string } & SourceColumns>(
-        sql`select t.seq, t.kind, t.source_id as sourceId, ${SOURCE_COLUMNS} from ledger_pending t ${SOURCE_JOINS}
-            where t.seq > ${mark} and t.seq <= ${upTo} order by t.seq`,
-      ),
-    () => db.all<{ n: number }>(sql`select coalesce(max(seq) + 1, 0) as n from ledger_entries`),
+  // The tree's size comes with the rows (an uncorrelated subquery, evaluated once): one statement.
+  const pending = await db.all<{ seq: number; kind: string; sourceId: string; size: number } & SourceColumns>(
+    sql`select t.seq, t.kind, t.source_id as sourceId, ${SOURCE_COLUMNS},
+          (select coalesce(max(seq) + 1, 0) from ledger_entries) as size
+        from ledger_pending t ${SOURCE_JOINS}
+        where t.seq > ${mark} and t.seq <= ${upTo} order by t.seq`,
   );
   if (pending.length === 0) return 0;
-  const size = Number(top?.n ?? 0);
+  const size = Number(pending[0]!.size);
   const edge = perfectSubtrees(0, size);
   const get = await loadNodes(db, edge);
   const stack = edge.map((s) => ({ ...s, hash: get(s.level, s.index) }));
